@@ -1,0 +1,24 @@
+//! quiz-core: everything the practice-exam app knows, as plain Rust with no web dependencies.
+//! It builds for native targets (tested there) and for wasm32 (used by quiz-web).
+//!
+//! - [`model`]: blueprint, questions, notes, and the indexed [`model::Bank`].
+//! - [`rules`]: content rules shared by the CLI and the browser.
+//! - [`assembly`]: full exams by blueprint weights, quick checks and drills, from a seed.
+//! - [`attempt`]: the attempt state machine with an absolute deadline.
+//! - [`scoring`]: all-or-nothing scoring and reports.
+//! - [`progress`]: the versioned progress record kept in the browser, with migrations.
+//! - [`bundle`]: the file the browser loads.
+
+pub mod assembly;
+pub mod attempt;
+pub mod bundle;
+pub mod model;
+pub mod progress;
+pub mod rules;
+pub mod scoring;
+
+pub use assembly::{Paper, PaperItem, Scope};
+pub use attempt::{Attempt, AttemptError, Mode};
+pub use model::{Bank, Blueprint, Question, QuestionKind};
+pub use progress::ProgressRecord;
+pub use scoring::Report;

@@ -1,0 +1,285 @@
+//! The exam domain model: a blueprint (domains → sections → objectives), questions with
+//! options, study notes, and the [`Bank`] that puts them together with fast lookups.
+//!
+//! These are plain data types with serde derives; the same shapes are read from the content
+//! files by quiz-author and from the bundle by the browser.
+
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// The shape of one exam: format, and domains weighted by their share of questions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Blueprint {
+    pub id: String,
+    pub title: String,
+    pub version: String,
+    pub question_count: u32,
+    pub duration_minutes: u32,
+    pub pass_percent: u32,
+    pub domains: Vec<Domain>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Domain {
+    pub id: String,
+    pub title: String,
+    pub weight_percent: u32,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    pub objectives: Vec<Objective>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Objective {
+    pub id: String,
+    pub statement: String,
+    /// Study priority: 1 most tested, 3 least.
+    pub tier: u8,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuestionKind {
+    /// Radio buttons: exactly one correct option.
+    Single,
+    /// Checkboxes: `choose` correct options, scored all-or-nothing.
+    Multiple,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Difficulty {
+    Easy,
+    Medium,
+    Hard,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerOption {
+    pub id: String,
+    pub text: String,
+    pub correct: bool,
+    /// Why this option is right, or the specific reason it is wrong.
+    #[serde(default)]
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Question {
+    pub id: String,
+    pub objective: String,
+    pub kind: QuestionKind,
+    /// Multiple-select: how many options to pick. Absent for single-select.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub choose: Option<u32>,
+    pub difficulty: Difficulty,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    pub stem: String,
+    pub options: Vec<AnswerOption>,
+    pub explanation: String,
+}
+
+impl Question {
+    /// Ids of the correct options, in content order.
+    pub fn correct_ids(&self) -> Vec<&str> {
+        self.options.iter().filter(|o| o.correct).map(|o| o.id.as_str()).collect()
+    }
+
+    /// How many options the candidate must select.
+    pub fn picks_required(&self) -> usize {
+        match self.kind {
+            QuestionKind::Single => 1,
+            QuestionKind::Multiple => self.choose.map(|c| c as usize).unwrap_or_else(|| self.correct_ids().len()),
+        }
+    }
+
+    pub fn option(&self, id: &str) -> Option<&AnswerOption> {
+        self.options.iter().find(|o| o.id == id)
+    }
+}
+
+/// A short study note for one objective.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StudyNote {
+    pub objective: String,
+    pub know: String,
+    pub trap: String,
+}
+
+/// Where an objective sits in the blueprint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ObjectivePlace {
+    pub domain: usize,
+    pub section: usize,
+    pub objective: usize,
+}
+
+/// A blueprint with its questions and notes, indexed for lookups.
+///
+/// Build it with [`Bank::new`]; the indexes are derived, never stored.
+#[derive(Debug, Clone)]
+pub struct Bank {
+    pub blueprint: Blueprint,
+    pub questions: Vec<Question>,
+    pub notes: Vec<StudyNote>,
+    question_index: HashMap<String, usize>,
+    objective_index: HashMap<String, ObjectivePlace>,
+}
+
+impl Bank {
+    pub fn new(blueprint: Blueprint, questions: Vec<Question>, notes: Vec<StudyNote>) -> Self {
+        let mut question_index = HashMap::with_capacity(questions.len());
+        for (i, q) in questions.iter().enumerate() {
+            question_index.entry(q.id.clone()).or_insert(i);
+        }
+        let mut objective_index = HashMap::new();
+        for (d, domain) in blueprint.domains.iter().enumerate() {
+            for (s, section) in domain.sections.iter().enumerate() {
+                for (o, objective) in section.objectives.iter().enumerate() {
+                    objective_index
+                        .entry(objective.id.clone())
+                        .or_insert(ObjectivePlace { domain: d, section: s, objective: o });
+                }
+            }
+        }
+        Bank { blueprint, questions, notes, question_index, objective_index }
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.question_index.get(id).map(|&i| &self.questions[i])
+    }
+
+    pub fn question_position(&self, id: &str) -> Option<usize> {
+        self.question_index.get(id).copied()
+    }
+
+    pub fn objective_place(&self, objective_id: &str) -> Option<ObjectivePlace> {
+        self.objective_index.get(objective_id).copied()
+    }
+
+    pub fn objective(&self, objective_id: &str) -> Option<&Objective> {
+        self.objective_place(objective_id).map(|p| {
+            &self.blueprint.domains[p.domain].sections[p.section].objectives[p.objective]
+        })
+    }
+
+    /// The domain a question counts toward, by its objective.
+    pub fn domain_of(&self, question: &Question) -> Option<&Domain> {
+        self.objective_place(&question.objective).map(|p| &self.blueprint.domains[p.domain])
+    }
+
+    pub fn note_for(&self, objective_id: &str) -> Option<&StudyNote> {
+        self.notes.iter().find(|n| n.objective == objective_id)
+    }
+
+    /// Every objective with its place, in blueprint order.
+    pub fn objectives(&self) -> impl Iterator<Item = (ObjectivePlace, &Objective)> {
+        self.blueprint.domains.iter().enumerate().flat_map(|(d, domain)| {
+            domain.sections.iter().enumerate().flat_map(move |(s, section)| {
+                section
+                    .objectives
+                    .iter()
+                    .enumerate()
+                    .map(move |(o, objective)| (ObjectivePlace { domain: d, section: s, objective: o }, objective))
+            })
+        })
+    }
+
+    /// Positions of the questions for one objective, in bank order.
+    pub fn questions_for_objective(&self, objective_id: &str) -> Vec<usize> {
+        self.questions
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.objective == objective_id)
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    pub fn domain_index(&self, domain_id: &str) -> Option<usize> {
+        self.blueprint.domains.iter().position(|d| d.id == domain_id)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod fixtures {
+    //! Small banks for unit tests.
+    use super::*;
+
+    pub fn option(id: &str, correct: bool) -> AnswerOption {
+        AnswerOption { id: id.into(), text: format!("Option {id}"), correct, reason: format!("Reason {id}") }
+    }
+
+    pub fn single(id: &str, objective: &str) -> Question {
+        Question {
+            id: id.into(),
+            objective: objective.into(),
+            kind: QuestionKind::Single,
+            choose: None,
+            difficulty: Difficulty::Medium,
+            tags: vec![],
+            stem: format!("Stem of question {id} about {objective}"),
+            options: vec![option("a", true), option("b", false), option("c", false), option("d", false)],
+            explanation: "Because.".into(),
+        }
+    }
+
+    pub fn multiple(id: &str, objective: &str) -> Question {
+        Question {
+            kind: QuestionKind::Multiple,
+            choose: Some(2),
+            options: vec![option("a", true), option("b", false), option("c", true), option("d", false)],
+            ..single(id, objective)
+        }
+    }
+
+    /// Blueprint with domains weighted as given; each domain has one section with `objectives` objectives.
+    pub fn blueprint(weights: &[u32], objectives: usize, question_count: u32) -> Blueprint {
+        Blueprint {
+            id: "test-exam".into(),
+            title: "Test exam".into(),
+            version: "1".into(),
+            question_count,
+            duration_minutes: 10,
+            pass_percent: 70,
+            domains: weights
+                .iter()
+                .enumerate()
+                .map(|(d, &w)| Domain {
+                    id: format!("d{d}"),
+                    title: format!("Domain {d}"),
+                    weight_percent: w,
+                    sections: vec![Section {
+                        id: format!("d{d}-s0"),
+                        title: format!("Section {d}.0"),
+                        objectives: (0..objectives)
+                            .map(|o| Objective { id: format!("d{d}-o{o}"), statement: "Do it.".into(), tier: 1 })
+                            .collect(),
+                    }],
+                })
+                .collect(),
+        }
+    }
+
+    /// A bank with `per_objective` questions for every objective, every third one multiple-select.
+    pub fn bank(weights: &[u32], objectives: usize, per_objective: usize, question_count: u32) -> Bank {
+        let bp = blueprint(weights, objectives, question_count);
+        let mut questions = vec![];
+        for d in &bp.domains {
+            for s in &d.sections {
+                for o in &s.objectives {
+                    for i in 0..per_objective {
+                        let id = format!("{}-q{i}", o.id);
+                        questions.push(if i % 3 == 2 { multiple(&id, &o.id) } else { single(&id, &o.id) });
+                    }
+                }
+            }
+        }
+        Bank::new(bp, questions, vec![])
+    }
+}

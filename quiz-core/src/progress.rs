@@ -1,0 +1,619 @@
+//! The progress record the browser keeps: settings, and per exam the finished attempts, the
+//! unfinished one, and per-question stats (seen, correct, last seen).
+//!
+//! The record carries a schema version. [`load`] turns any stored text into a usable record:
+//! older versions are migrated; corrupted, foreign or newer-version text is reported as a
+//! [`LoadProblem`] so the caller can keep it aside and start clean. Parsing never panics.
+//! [`ProgressRecord::merge`] unions two records (two tabs, or an imported file) without losing a
+//! finished attempt.
+
+use crate::assembly::Scope;
+use crate::attempt::{Attempt, Mode};
+use crate::model::Bank;
+use crate::scoring::{score, Tally};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+
+/// The version [`ProgressRecord::to_json`] writes.
+pub const CURRENT_VERSION: u32 = 2;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub theme: Theme,
+    pub shuffle_options: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { theme: Theme::System, shuffle_options: true }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionStat {
+    pub seen: u32,
+    pub correct: u32,
+    pub last_seen_ms: u64,
+    /// Whether the most recent answer was right; `None` when only legacy counts exist.
+    #[serde(default)]
+    pub last_correct: Option<bool>,
+}
+
+/// One question's outcome in a recorded attempt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outcome {
+    pub question_id: String,
+    pub correct: bool,
+    #[serde(default)]
+    pub flagged: bool,
+}
+
+/// A finished (or, for quick checks, partly answered) attempt as kept in history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttemptRecord {
+    pub id: String,
+    pub mode: Mode,
+    #[serde(default = "scope_all")]
+    pub scope: Scope,
+    pub started_ms: u64,
+    pub finished_ms: u64,
+    pub question_count: u32,
+    pub percent: u32,
+    pub passed: bool,
+    /// (domain id, correct, total) for the domains the attempt touched.
+    #[serde(default)]
+    pub domains: Vec<(String, u32, u32)>,
+    pub outcomes: Vec<Outcome>,
+}
+
+fn scope_all() -> Scope {
+    Scope::All
+}
+
+impl AttemptRecord {
+    /// Records an attempt. Exams count every question (unanswered is wrong); quick checks and
+    /// drills count only the questions whose answer was checked.
+    pub fn from_attempt(bank: &Bank, attempt: &Attempt, now_ms: u64) -> Self {
+        let report = score(bank, attempt, now_ms);
+        let counts_all = matches!(attempt.mode, Mode::Exam) || attempt.is_submitted();
+        let outcomes: Vec<Outcome> = report
+            .items
+            .iter()
+            .filter(|i| counts_all || attempt.responses[i.index].checked)
+            .map(|i| Outcome { question_id: i.question_id.clone(), correct: i.correct, flagged: i.flagged })
+            .collect();
+        let mut domains: Vec<(String, u32, u32)> = Vec::new();
+        for outcome in &outcomes {
+            if let Some(domain) = bank.question(&outcome.question_id).and_then(|q| bank.domain_of(q)) {
+                match domains.iter_mut().find(|d| d.0 == domain.id) {
+                    Some(d) => {
+                        d.1 += outcome.correct as u32;
+                        d.2 += 1;
+                    }
+                    None => domains.push((domain.id.clone(), outcome.correct as u32, 1)),
+                }
+            }
+        }
+        let tally = Tally { correct: outcomes.iter().filter(|o| o.correct).count() as u32, total: outcomes.len() as u32 };
+        AttemptRecord {
+            id: attempt.id.clone(),
+            mode: attempt.mode,
+            scope: attempt.scope.clone(),
+            started_ms: attempt.started_ms,
+            finished_ms: attempt.started_ms + attempt.time_used_ms(now_ms),
+            question_count: attempt.len() as u32,
+            percent: tally.percent(),
+            passed: tally.percent() >= bank.blueprint.pass_percent,
+            domains,
+            outcomes,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExamProgress {
+    #[serde(default)]
+    pub attempts: Vec<AttemptRecord>,
+    /// The unfinished timed exam, if any; resumed on the next visit.
+    #[serde(default)]
+    pub active: Option<Attempt>,
+    #[serde(default)]
+    pub stats: BTreeMap<String, QuestionStat>,
+}
+
+impl ExamProgress {
+    /// Adds or replaces (same id) an attempt's record and updates the stats.
+    pub fn record(&mut self, record: AttemptRecord) {
+        match self.attempts.iter_mut().find(|a| a.id == record.id) {
+            Some(existing) => *existing = record,
+            None => self.attempts.push(record),
+        }
+        if self.active.as_ref().is_some_and(|a| self.attempts.iter().any(|r| r.id == a.id)) {
+            self.active = None;
+        }
+        self.rebuild_stats();
+    }
+
+    /// Recomputes the stats of every question that appears in an attempt, from the attempts.
+    /// Stats of questions no attempt mentions (legacy counts) are kept.
+    pub fn rebuild_stats(&mut self) {
+        let mut fresh: BTreeMap<String, QuestionStat> = BTreeMap::new();
+        let mut ordered: Vec<&AttemptRecord> = self.attempts.iter().collect();
+        ordered.sort_by_key(|a| (a.finished_ms, a.id.clone()));
+        for attempt in ordered {
+            for outcome in &attempt.outcomes {
+                let stat = fresh.entry(outcome.question_id.clone()).or_default();
+                stat.seen += 1;
+                stat.correct += outcome.correct as u32;
+                stat.last_seen_ms = attempt.finished_ms;
+                stat.last_correct = Some(outcome.correct);
+            }
+        }
+        for (id, stat) in fresh {
+            self.stats.insert(id, stat);
+        }
+    }
+
+    pub fn stats_map(&self) -> HashMap<String, QuestionStat> {
+        self.stats.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+    }
+
+    /// Unions another copy of this exam's progress into this one. Finished attempts from both
+    /// are kept (the fuller copy wins on an id clash); this copy's unfinished exam is kept unless
+    /// the other copy finished it.
+    pub fn merge(&mut self, other: &ExamProgress) {
+        for theirs in &other.attempts {
+            match self.attempts.iter_mut().find(|a| a.id == theirs.id) {
+                Some(mine) => {
+                    if (theirs.outcomes.len(), theirs.finished_ms) > (mine.outcomes.len(), mine.finished_ms) {
+                        *mine = theirs.clone();
+                    }
+                }
+                None => self.attempts.push(theirs.clone()),
+            }
+        }
+        self.attempts.sort_by_key(|a| (a.finished_ms, a.id.clone()));
+        for (id, stat) in &other.stats {
+            self.stats.entry(id.clone()).or_insert_with(|| stat.clone());
+        }
+        if self.active.is_none() {
+            self.active = other.active.clone();
+        }
+        if self.active.as_ref().is_some_and(|a| self.attempts.iter().any(|r| r.id == a.id)) {
+            self.active = None;
+        }
+        self.rebuild_stats();
+    }
+
+    /// Full practice exams, oldest first.
+    pub fn exam_history(&self) -> Vec<&AttemptRecord> {
+        let mut exams: Vec<&AttemptRecord> = self.attempts.iter().filter(|a| a.mode == Mode::Exam).collect();
+        exams.sort_by_key(|a| a.finished_ms);
+        exams
+    }
+
+    /// Seen and correct answers per domain, in blueprint order, from the question stats.
+    pub fn domain_accuracy(&self, bank: &Bank) -> Vec<(String, Tally)> {
+        let mut tallies: Vec<Tally> = vec![Tally::default(); bank.blueprint.domains.len()];
+        for (id, stat) in &self.stats {
+            if let Some(place) = bank.question(id).and_then(|q| bank.objective_place(&q.objective)) {
+                tallies[place.domain].correct += stat.correct;
+                tallies[place.domain].total += stat.seen;
+            }
+        }
+        bank.blueprint.domains.iter().map(|d| d.id.clone()).zip(tallies).collect()
+    }
+
+    /// Seen and correct answers per objective, in blueprint order.
+    pub fn objective_accuracy(&self, bank: &Bank) -> Vec<(String, Tally)> {
+        let mut by_objective: HashMap<&str, Tally> = HashMap::new();
+        for (id, stat) in &self.stats {
+            if let Some(q) = bank.question(id) {
+                let t = by_objective.entry(q.objective.as_str()).or_default();
+                t.correct += stat.correct;
+                t.total += stat.seen;
+            }
+        }
+        bank.objectives()
+            .map(|(_, o)| (o.id.clone(), by_objective.get(o.id.as_str()).cloned().unwrap_or_default()))
+            .collect()
+    }
+
+    /// Objectives answered at least once, weakest first (lowest accuracy, then most answers).
+    pub fn weakest_objectives(&self, bank: &Bank, limit: usize) -> Vec<(String, Tally)> {
+        let mut seen: Vec<(String, Tally)> = self.objective_accuracy(bank).into_iter().filter(|(_, t)| t.total > 0).collect();
+        seen.sort_by(|a, b| {
+            let ra = a.1.correct as u64 * b.1.total as u64;
+            let rb = b.1.correct as u64 * a.1.total as u64;
+            ra.cmp(&rb).then(b.1.total.cmp(&a.1.total))
+        });
+        seen.truncate(limit);
+        seen
+    }
+
+    /// Questions whose most recent answer was wrong, for "review my mistakes".
+    pub fn missed_questions(&self) -> Vec<String> {
+        self.stats.iter().filter(|(_, s)| s.last_correct == Some(false)).map(|(id, _)| id.clone()).collect()
+    }
+}
+
+/// One line of the exam-readiness checklist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReadinessItem {
+    pub key: &'static str,
+    pub label: String,
+    pub done: bool,
+    pub detail: String,
+}
+
+/// Practice exams at or above this score count toward readiness.
+pub const READY_EXAM_PERCENT: u32 = 80;
+/// How many such exams are wanted.
+pub const READY_EXAM_COUNT: usize = 2;
+
+/// The readiness checklist, ticked from the candidate's own data.
+pub fn readiness(bank: &Bank, progress: &ExamProgress) -> Vec<ReadinessItem> {
+    let strong = progress.exam_history().iter().filter(|a| a.percent >= READY_EXAM_PERCENT).count();
+    let pass = bank.blueprint.pass_percent;
+    let domains = progress.domain_accuracy(bank);
+    let weak_domains: Vec<String> = domains
+        .iter()
+        .filter(|(_, t)| t.total == 0 || t.percent() < pass)
+        .map(|(id, _)| bank.blueprint.domains.iter().find(|d| &d.id == id).map(|d| d.title.clone()).unwrap_or_default())
+        .collect();
+    let objectives = progress.objective_accuracy(bank);
+    let seen_objectives = objectives.iter().filter(|(_, t)| t.total > 0).count();
+    vec![
+        ReadinessItem {
+            key: "strong-exams",
+            label: format!("{READY_EXAM_COUNT} full practice exams at {READY_EXAM_PERCENT}% or more"),
+            done: strong >= READY_EXAM_COUNT,
+            detail: format!("{} of {READY_EXAM_COUNT}", strong.min(READY_EXAM_COUNT)),
+        },
+        ReadinessItem {
+            key: "domains",
+            label: format!("Every domain at {pass}% or more"),
+            done: weak_domains.is_empty(),
+            detail: if weak_domains.is_empty() { "all domains".into() } else { format!("below: {}", weak_domains.join(", ")) },
+        },
+        ReadinessItem {
+            key: "objectives",
+            label: "Every objective practised at least once".into(),
+            done: seen_objectives == objectives.len(),
+            detail: format!("{seen_objectives} of {}", objectives.len()),
+        },
+    ]
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgressRecord {
+    pub version: u32,
+    #[serde(default)]
+    pub settings: Settings,
+    #[serde(default)]
+    pub exams: BTreeMap<String, ExamProgress>,
+}
+
+impl Default for ProgressRecord {
+    fn default() -> Self {
+        ProgressRecord { version: CURRENT_VERSION, settings: Settings::default(), exams: BTreeMap::new() }
+    }
+}
+
+impl ProgressRecord {
+    pub fn exam(&self, exam_id: &str) -> Option<&ExamProgress> {
+        self.exams.get(exam_id)
+    }
+
+    pub fn exam_mut(&mut self, exam_id: &str) -> &mut ExamProgress {
+        self.exams.entry(exam_id.to_string()).or_default()
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn to_pretty_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Unions `other` into this record: see [`ExamProgress::merge`]. Settings stay this record's.
+    pub fn merge(&mut self, other: &ProgressRecord) {
+        for (exam_id, theirs) in &other.exams {
+            self.exam_mut(exam_id).merge(theirs);
+        }
+    }
+}
+
+/// Why stored text could not be used as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadProblem {
+    /// Not JSON, or JSON that does not fit the record of its version.
+    Corrupt(String),
+    /// JSON that is not a progress record at all (no version number).
+    Foreign,
+    /// Written by a newer version of the app.
+    NewerVersion(u32),
+}
+
+impl std::fmt::Display for LoadProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadProblem::Corrupt(why) => write!(f, "the saved progress is damaged ({why})"),
+            LoadProblem::Foreign => write!(f, "the saved data is not a progress record"),
+            LoadProblem::NewerVersion(v) => write!(f, "the saved progress comes from a newer version of the app (format {v})"),
+        }
+    }
+}
+
+/// The result of [`load`]: always a usable record, and what went wrong, if anything.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loaded {
+    pub record: ProgressRecord,
+    pub problem: Option<LoadProblem>,
+    /// The version the text was migrated from, when it was older.
+    pub migrated_from: Option<u32>,
+}
+
+/// Reads stored text (`None`: nothing stored). Never panics, whatever the input.
+pub fn load(raw: Option<&str>) -> Loaded {
+    let clean = |problem| Loaded { record: ProgressRecord::default(), problem: Some(problem), migrated_from: None };
+    let Some(raw) = raw else {
+        return Loaded { record: ProgressRecord::default(), problem: None, migrated_from: None };
+    };
+    let value: Value = match serde_json::from_str(raw) {
+        Ok(v) => v,
+        Err(e) => return clean(LoadProblem::Corrupt(e.to_string())),
+    };
+    let Some(version) = value.get("version").and_then(Value::as_u64) else {
+        return clean(LoadProblem::Foreign);
+    };
+    let version = u32::try_from(version).unwrap_or(u32::MAX);
+    if version > CURRENT_VERSION {
+        return clean(LoadProblem::NewerVersion(version));
+    }
+    let migrated = match migrate(value, version) {
+        Ok(v) => v,
+        Err(why) => return clean(LoadProblem::Corrupt(why)),
+    };
+    match serde_json::from_value::<ProgressRecord>(migrated) {
+        Ok(mut record) => {
+            record.version = CURRENT_VERSION;
+            Loaded { record, problem: None, migrated_from: (version < CURRENT_VERSION).then_some(version) }
+        }
+        Err(e) => clean(LoadProblem::Corrupt(e.to_string())),
+    }
+}
+
+/// Brings a stored value of `version` up to [`CURRENT_VERSION`], one step at a time.
+fn migrate(mut value: Value, version: u32) -> Result<Value, String> {
+    let mut v = version;
+    while v < CURRENT_VERSION {
+        value = match v {
+            1 => migrate_v1_to_v2(value)?,
+            other => return Err(format!("no migration from format {other}")),
+        };
+        v += 1;
+    }
+    Ok(value)
+}
+
+/// Format 1 (the first release) kept a single exam: `{version: 1, exam_id, attempts: [{id, mode,
+/// started_ms, finished_ms, percent, passed, outcomes: [{question_id, correct}]}], seen: {question
+/// id: {seen, correct}}}` with no settings. Format 2 keys progress by exam, adds settings, the
+/// unfinished attempt, per-domain results and last-seen times.
+fn migrate_v1_to_v2(value: Value) -> Result<Value, String> {
+    #[derive(Deserialize)]
+    struct V1 {
+        exam_id: String,
+        #[serde(default)]
+        attempts: Vec<V1Attempt>,
+        #[serde(default)]
+        seen: BTreeMap<String, V1Seen>,
+    }
+    #[derive(Deserialize)]
+    struct V1Attempt {
+        id: String,
+        mode: Mode,
+        started_ms: u64,
+        finished_ms: u64,
+        percent: u32,
+        passed: bool,
+        #[serde(default)]
+        outcomes: Vec<Outcome>,
+    }
+    #[derive(Deserialize)]
+    struct V1Seen {
+        seen: u32,
+        correct: u32,
+    }
+    let old: V1 = serde_json::from_value(value).map_err(|e| format!("format 1: {e}"))?;
+    let mut exam = ExamProgress::default();
+    for (id, s) in old.seen {
+        exam.stats.insert(id, QuestionStat { seen: s.seen, correct: s.correct.min(s.seen), last_seen_ms: 0, last_correct: None });
+    }
+    for a in old.attempts {
+        exam.attempts.push(AttemptRecord {
+            id: a.id,
+            mode: a.mode,
+            scope: Scope::All,
+            started_ms: a.started_ms,
+            finished_ms: a.finished_ms,
+            question_count: a.outcomes.len() as u32,
+            percent: a.percent.min(100),
+            passed: a.passed,
+            domains: vec![],
+            outcomes: a.outcomes,
+        });
+    }
+    exam.rebuild_stats();
+    let mut record = ProgressRecord::default();
+    record.exams.insert(old.exam_id, exam);
+    serde_json::to_value(record).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assembly::{full_exam, quick_check};
+    use crate::model::fixtures::*;
+    use proptest::prelude::*;
+
+    fn finished_exam(bank: &Bank, id: &str, seed: u64, right: bool) -> Attempt {
+        let paper = full_exam(bank, seed, false).unwrap();
+        let mut a = Attempt::start(id, "test-exam", Mode::Exam, Scope::All, paper, 1_000, Some(60));
+        for i in 0..a.len() {
+            let q = bank.question(&a.paper.items[i].question_id).unwrap().clone();
+            let ids: Vec<&str> = if right { q.correct_ids() } else { vec![q.options.iter().find(|o| !o.correct).unwrap().id.as_str()] };
+            for o in ids {
+                a.select(bank, i, o, 1_000).unwrap();
+            }
+        }
+        a.submit(2_000 + seed).unwrap();
+        a
+    }
+
+    #[test]
+    fn nothing_stored_is_a_clean_start() {
+        let loaded = load(None);
+        assert_eq!(loaded.record, ProgressRecord::default());
+        assert_eq!(loaded.problem, None);
+    }
+
+    #[test]
+    fn round_trip() {
+        let bank = bank(&[50, 50], 2, 3, 4);
+        let mut record = ProgressRecord::default();
+        let a = finished_exam(&bank, "e1", 1, true);
+        record.exam_mut("test-exam").record(AttemptRecord::from_attempt(&bank, &a, 5_000));
+        let loaded = load(Some(&record.to_json()));
+        assert_eq!(loaded.problem, None);
+        assert_eq!(loaded.record, record);
+    }
+
+    #[test]
+    fn bad_text_is_reported_not_fatal() {
+        assert!(matches!(load(Some("{not json")).problem, Some(LoadProblem::Corrupt(_))));
+        assert!(matches!(load(Some("")).problem, Some(LoadProblem::Corrupt(_))));
+        assert_eq!(load(Some("[1,2,3]")).problem, Some(LoadProblem::Foreign));
+        assert_eq!(load(Some("{\"theme\":\"dark\"}")).problem, Some(LoadProblem::Foreign));
+        assert_eq!(load(Some("{\"version\":99}")).problem, Some(LoadProblem::NewerVersion(99)));
+        assert!(matches!(load(Some("{\"version\":2,\"exams\":7}")).problem, Some(LoadProblem::Corrupt(_))));
+        let deep = "[".repeat(100_000);
+        assert!(matches!(load(Some(&deep)).problem, Some(LoadProblem::Corrupt(_))));
+        assert!(load(Some("{\"version\":0}")).problem.is_some());
+    }
+
+    #[test]
+    fn version_1_is_migrated() {
+        let v1 = r#"{"version":1,"exam_id":"test-exam",
+            "attempts":[{"id":"old","mode":"exam","started_ms":10,"finished_ms":20,"percent":50,"passed":false,
+                         "outcomes":[{"question_id":"d0-o0-q0","correct":true},{"question_id":"d0-o0-q1","correct":false}]}],
+            "seen":{"d0-o0-q0":{"seen":3,"correct":2},"d1-o1-q2":{"seen":1,"correct":1}}}"#;
+        let loaded = load(Some(v1));
+        assert_eq!(loaded.problem, None);
+        assert_eq!(loaded.migrated_from, Some(1));
+        let exam = loaded.record.exam("test-exam").unwrap();
+        assert_eq!(exam.attempts.len(), 1);
+        assert_eq!(exam.stats["d0-o0-q1"].last_correct, Some(false));
+        // Legacy counts for questions no attempt mentions are kept.
+        assert_eq!(exam.stats["d1-o1-q2"], QuestionStat { seen: 1, correct: 1, last_seen_ms: 0, last_correct: None });
+        assert_eq!(loaded.record.settings, Settings::default());
+    }
+
+    #[test]
+    fn merge_keeps_both_tabs_finished_attempts() {
+        let bank = bank(&[50, 50], 2, 3, 4);
+        let mut tab_a = ProgressRecord::default();
+        let mut tab_b = ProgressRecord::default();
+        tab_a.exam_mut("test-exam").record(AttemptRecord::from_attempt(&bank, &finished_exam(&bank, "a", 1, true), 9));
+        tab_b.exam_mut("test-exam").record(AttemptRecord::from_attempt(&bank, &finished_exam(&bank, "b", 2, false), 9));
+        let mut merged = tab_a.clone();
+        merged.merge(&tab_b);
+        let exam = merged.exam("test-exam").unwrap();
+        assert_eq!(exam.attempts.len(), 2);
+        let total_seen: u32 = exam.stats.values().map(|s| s.seen).sum();
+        assert_eq!(total_seen, 8);
+        // Merging is idempotent.
+        let mut twice = merged.clone();
+        twice.merge(&tab_b);
+        assert_eq!(twice, merged);
+    }
+
+    #[test]
+    fn finishing_elsewhere_clears_the_active_exam() {
+        let bank = bank(&[50, 50], 2, 3, 4);
+        let attempt = finished_exam(&bank, "x", 1, true);
+        let mut mine = ProgressRecord::default();
+        let mut unfinished = attempt.clone();
+        unfinished.status = crate::attempt::Status::InProgress;
+        mine.exam_mut("test-exam").active = Some(unfinished);
+        let mut theirs = ProgressRecord::default();
+        theirs.exam_mut("test-exam").record(AttemptRecord::from_attempt(&bank, &attempt, 9));
+        mine.merge(&theirs);
+        assert_eq!(mine.exam("test-exam").unwrap().active, None);
+    }
+
+    #[test]
+    fn quick_checks_count_only_checked_answers() {
+        let bank = bank(&[100], 1, 5, 5);
+        let paper = quick_check(&bank, &Scope::All, 3, 1, false).unwrap();
+        let mut a = Attempt::start("q", "test-exam", Mode::QuickCheck, Scope::All, paper, 0, None);
+        let q0 = bank.question(&a.paper.items[0].question_id).unwrap().clone();
+        a.select(&bank, 0, q0.correct_ids()[0], 1).unwrap();
+        a.check(0, 1).unwrap();
+        let record = AttemptRecord::from_attempt(&bank, &a, 2);
+        assert_eq!(record.outcomes.len(), 1);
+        assert_eq!(record.percent, 100);
+    }
+
+    #[test]
+    fn readiness_ticks_from_data() {
+        let bank = bank(&[50, 50], 2, 3, 4);
+        let mut exam = ExamProgress::default();
+        let items = readiness(&bank, &exam);
+        assert!(items.iter().all(|i| !i.done));
+        for (i, seed) in (1..=12).enumerate() {
+            exam.record(AttemptRecord::from_attempt(&bank, &finished_exam(&bank, &format!("e{i}"), seed, true), 10_000));
+        }
+        let items = readiness(&bank, &exam);
+        assert!(items[0].done, "{items:?}");
+        assert!(items[1].done, "{items:?}");
+        assert!(items[2].done, "{items:?}");
+    }
+
+    #[test]
+    fn weakest_objectives_come_first() {
+        let bank = bank(&[100], 2, 3, 2);
+        let mut exam = ExamProgress::default();
+        exam.stats.insert("d0-o0-q0".into(), QuestionStat { seen: 4, correct: 4, last_seen_ms: 1, last_correct: Some(true) });
+        exam.stats.insert("d0-o1-q0".into(), QuestionStat { seen: 4, correct: 1, last_seen_ms: 1, last_correct: Some(false) });
+        let weakest = exam.weakest_objectives(&bank, 5);
+        assert_eq!(weakest[0].0, "d0-o1");
+        assert_eq!(exam.missed_questions(), vec!["d0-o1-q0".to_string()]);
+    }
+
+    proptest! {
+        #[test]
+        fn load_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+            let text = String::from_utf8_lossy(&bytes);
+            let _ = load(Some(&text));
+        }
+
+        #[test]
+        fn load_never_panics_on_json_like_text(s in "\\{\"version\":[0-3],\"(exams|settings)\":[\\[\\]{}\"a-z0-9:,]{0,60}\\}") {
+            let _ = load(Some(&s));
+        }
+    }
+}

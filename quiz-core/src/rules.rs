@@ -1,0 +1,605 @@
+//! Content rules: every check on a bank that goes beyond the JSON Schema, shared by the
+//! quiz-author CLI and the browser so the two can never disagree.
+//!
+//! [`check`] returns [`Finding`]s; each names its [`Rule`], a [`Target`] (where in the content it
+//! is, as a JSON pointer that the CLI maps back to file, line and column), a message and a hint.
+
+use crate::assembly::apportion;
+use crate::model::{Bank, QuestionKind};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// Every content rule, with a stable kebab-case code used in reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    DuplicateQuestionId,
+    DuplicateBlueprintId,
+    UnknownObjective,
+    SingleNeedsOneCorrect,
+    MultipleNeedsTwoCorrect,
+    ChooseMismatch,
+    ChooseOnSingle,
+    DuplicateOptionId,
+    OptionCount,
+    EmptyText,
+    WeightsSum,
+    NotEnoughQuestions,
+    BannedOption,
+    DuplicateNote,
+    ObjectiveWithoutQuestions,
+    NearDuplicateStem,
+    MissingReason,
+    AnswerLengthBias,
+}
+
+impl Rule {
+    pub fn code(self) -> &'static str {
+        match self {
+            Rule::DuplicateQuestionId => "duplicate-question-id",
+            Rule::DuplicateBlueprintId => "duplicate-blueprint-id",
+            Rule::UnknownObjective => "unknown-objective",
+            Rule::SingleNeedsOneCorrect => "single-needs-one-correct",
+            Rule::MultipleNeedsTwoCorrect => "multiple-needs-two-correct",
+            Rule::ChooseMismatch => "choose-mismatch",
+            Rule::ChooseOnSingle => "choose-on-single",
+            Rule::DuplicateOptionId => "duplicate-option-id",
+            Rule::OptionCount => "option-count",
+            Rule::EmptyText => "empty-text",
+            Rule::WeightsSum => "weights-sum",
+            Rule::NotEnoughQuestions => "not-enough-questions",
+            Rule::BannedOption => "banned-option",
+            Rule::DuplicateNote => "duplicate-note",
+            Rule::ObjectiveWithoutQuestions => "objective-without-questions",
+            Rule::NearDuplicateStem => "near-duplicate-stem",
+            Rule::MissingReason => "missing-reason",
+            Rule::AnswerLengthBias => "answer-length-bias",
+        }
+    }
+
+    pub fn severity(self) -> Severity {
+        match self {
+            Rule::ObjectiveWithoutQuestions | Rule::NearDuplicateStem | Rule::MissingReason | Rule::AnswerLengthBias => {
+                Severity::Warning
+            }
+            _ => Severity::Error,
+        }
+    }
+
+    /// How an author fixes a finding of this rule.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Rule::DuplicateQuestionId => "give each question an id used nowhere else in the bank",
+            Rule::DuplicateBlueprintId => "domain, section and objective ids must be unique across the blueprint",
+            Rule::UnknownObjective => "use an objective id from blueprint.json (see `quiz-author stats` for the list)",
+            Rule::SingleNeedsOneCorrect => "mark exactly one option \"correct\": true, or make the question \"kind\": \"multiple\"",
+            Rule::MultipleNeedsTwoCorrect => "a multiple-select question needs at least two correct options; otherwise make it \"kind\": \"single\"",
+            Rule::ChooseMismatch => "set \"choose\" to the number of options marked correct",
+            Rule::ChooseOnSingle => "remove \"choose\" from single-select questions",
+            Rule::DuplicateOptionId => "give each option of the question a different id (a, b, c, ...)",
+            Rule::OptionCount => "a question has between 2 and 8 options, and more options than it asks to choose",
+            Rule::EmptyText => "write the text; blank text shows as an empty box",
+            Rule::WeightsSum => "make the domains' weight_percent values add up to 100",
+            Rule::NotEnoughQuestions => "add questions to this domain, or lower question_count",
+            Rule::BannedOption => "replace it with a plausible, specific distractor; \"all/none of the above\" is banned",
+            Rule::DuplicateNote => "keep one study note per objective",
+            Rule::ObjectiveWithoutQuestions => "add at least one question for this objective",
+            Rule::NearDuplicateStem => "reword or remove one of the two questions; candidates notice repeats",
+            Rule::MissingReason => "say why this option is right or the specific reason it is wrong",
+            Rule::AnswerLengthBias => "make distractors as long and specific as the correct option",
+        }
+    }
+}
+
+/// Where a finding is, as a JSON pointer inside one piece of content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "in", rename_all = "lowercase")]
+pub enum Target {
+    Blueprint { pointer: String },
+    /// `index` is the question's position in `Bank::questions`.
+    Question { index: usize, pointer: String },
+    /// `index` is the note's position in `Bank::notes`.
+    Note { index: usize, pointer: String },
+    /// The bank as a whole.
+    Bank,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub rule: Rule,
+    pub severity: Severity,
+    pub target: Target,
+    pub message: String,
+}
+
+impl Finding {
+    fn new(rule: Rule, target: Target, message: impl Into<String>) -> Self {
+        Finding { rule, severity: rule.severity(), target, message: message.into() }
+    }
+}
+
+/// Share of single-select questions whose correct option may be the strictly longest before a warning.
+pub const MAX_LONGEST_CORRECT_SHARE: f64 = 0.40;
+/// Jaccard similarity of word trigrams above which two stems of one objective count as near-duplicates.
+pub const NEAR_DUPLICATE_SIMILARITY: f64 = 0.8;
+
+fn is_blank(s: &str) -> bool {
+    s.trim().is_empty()
+}
+
+fn q(index: usize, pointer: impl Into<String>) -> Target {
+    Target::Question { index, pointer: pointer.into() }
+}
+
+/// Runs every rule on the bank. Errors first, then warnings, each in content order.
+pub fn check(bank: &Bank) -> Vec<Finding> {
+    let mut out = Vec::new();
+    check_blueprint(bank, &mut out);
+    check_questions(bank, &mut out);
+    check_notes(bank, &mut out);
+    check_coverage(bank, &mut out);
+    check_near_duplicates(bank, &mut out);
+    check_answer_length_bias(bank, &mut out);
+    out.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    out
+}
+
+pub fn has_errors(findings: &[Finding]) -> bool {
+    findings.iter().any(|f| f.severity == Severity::Error)
+}
+
+fn check_blueprint(bank: &Bank, out: &mut Vec<Finding>) {
+    let bp = &bank.blueprint;
+    let sum: u32 = bp.domains.iter().map(|d| d.weight_percent).sum();
+    if sum != 100 {
+        out.push(Finding::new(
+            Rule::WeightsSum,
+            Target::Blueprint { pointer: "/domains".into() },
+            format!("domain weights add up to {sum}, not 100"),
+        ));
+    }
+    let mut seen: HashSet<&str> = HashSet::new();
+    for (d, domain) in bp.domains.iter().enumerate() {
+        let mut ids = vec![(format!("/domains/{d}/id"), domain.id.as_str())];
+        for (s, section) in domain.sections.iter().enumerate() {
+            ids.push((format!("/domains/{d}/sections/{s}/id"), section.id.as_str()));
+            for (o, objective) in section.objectives.iter().enumerate() {
+                ids.push((format!("/domains/{d}/sections/{s}/objectives/{o}/id"), objective.id.as_str()));
+                if is_blank(&objective.statement) {
+                    out.push(Finding::new(
+                        Rule::EmptyText,
+                        Target::Blueprint { pointer: format!("/domains/{d}/sections/{s}/objectives/{o}/statement") },
+                        format!("objective {} has an empty statement", objective.id),
+                    ));
+                }
+            }
+        }
+        for (pointer, id) in ids {
+            if !seen.insert(id) {
+                out.push(Finding::new(
+                    Rule::DuplicateBlueprintId,
+                    Target::Blueprint { pointer },
+                    format!("id \"{id}\" is used twice in the blueprint"),
+                ));
+            }
+        }
+    }
+    if sum == 100 && !bp.domains.is_empty() {
+        let weights: Vec<u32> = bp.domains.iter().map(|d| d.weight_percent).collect();
+        let need = apportion(bp.question_count, &weights);
+        for (d, domain) in bp.domains.iter().enumerate() {
+            let have = bank
+                .questions
+                .iter()
+                .filter(|q| bank.objective_place(&q.objective).is_some_and(|p| p.domain == d))
+                .count();
+            if have < need[d] as usize {
+                out.push(Finding::new(
+                    Rule::NotEnoughQuestions,
+                    Target::Blueprint { pointer: format!("/domains/{d}") },
+                    format!(
+                        "domain \"{}\" needs {} questions for one full exam but the bank has {have}",
+                        domain.id, need[d]
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+const BANNED_PHRASES: [&str; 6] = [
+    "all of the above",
+    "none of the above",
+    "both of the above",
+    "all of these",
+    "none of these",
+    "all the above",
+];
+
+fn check_questions(bank: &Bank, out: &mut Vec<Finding>) {
+    let mut first_seen: HashMap<&str, usize> = HashMap::new();
+    for (i, question) in bank.questions.iter().enumerate() {
+        if let Some(&first) = first_seen.get(question.id.as_str()) {
+            out.push(Finding::new(
+                Rule::DuplicateQuestionId,
+                q(i, "/id"),
+                format!("question id \"{}\" is already used by question #{}", question.id, first + 1),
+            ));
+        } else {
+            first_seen.insert(&question.id, i);
+        }
+        if bank.objective_place(&question.objective).is_none() {
+            out.push(Finding::new(
+                Rule::UnknownObjective,
+                q(i, "/objective"),
+                format!("question {} names objective \"{}\", which the blueprint does not have", question.id, question.objective),
+            ));
+        }
+        for (field, text) in [("stem", &question.stem), ("explanation", &question.explanation)] {
+            if is_blank(text) {
+                out.push(Finding::new(Rule::EmptyText, q(i, format!("/{field}")), format!("question {} has an empty {field}", question.id)));
+            }
+        }
+        let n = question.options.len();
+        if !(2..=8).contains(&n) {
+            out.push(Finding::new(Rule::OptionCount, q(i, "/options"), format!("question {} has {n} options", question.id)));
+        }
+        let mut option_ids = HashSet::new();
+        for (o, option) in question.options.iter().enumerate() {
+            if !option_ids.insert(option.id.as_str()) {
+                out.push(Finding::new(
+                    Rule::DuplicateOptionId,
+                    q(i, format!("/options/{o}/id")),
+                    format!("question {} has two options with id \"{}\"", question.id, option.id),
+                ));
+            }
+            if is_blank(&option.text) {
+                out.push(Finding::new(Rule::EmptyText, q(i, format!("/options/{o}/text")), format!("option {} of question {} is empty", option.id, question.id)));
+            }
+            let lower = option.text.to_lowercase();
+            if let Some(phrase) = BANNED_PHRASES.iter().find(|p| lower.contains(*p)) {
+                out.push(Finding::new(
+                    Rule::BannedOption,
+                    q(i, format!("/options/{o}/text")),
+                    format!("option {} of question {} says \"{phrase}\"", option.id, question.id),
+                ));
+            }
+            if is_blank(&option.reason) {
+                out.push(Finding::new(
+                    Rule::MissingReason,
+                    q(i, format!("/options/{o}")),
+                    format!("option {} of question {} has no reason", option.id, question.id),
+                ));
+            }
+        }
+        let correct = question.options.iter().filter(|o| o.correct).count();
+        match question.kind {
+            QuestionKind::Single => {
+                if correct != 1 {
+                    out.push(Finding::new(
+                        Rule::SingleNeedsOneCorrect,
+                        q(i, "/options"),
+                        format!("single-select question {} has {correct} correct options", question.id),
+                    ));
+                }
+                if question.choose.is_some() {
+                    out.push(Finding::new(Rule::ChooseOnSingle, q(i, "/choose"), format!("single-select question {} sets choose", question.id)));
+                }
+            }
+            QuestionKind::Multiple => {
+                if correct < 2 {
+                    out.push(Finding::new(
+                        Rule::MultipleNeedsTwoCorrect,
+                        q(i, "/options"),
+                        format!("multiple-select question {} has {correct} correct option(s)", question.id),
+                    ));
+                }
+                match question.choose {
+                    None => out.push(Finding::new(
+                        Rule::ChooseMismatch,
+                        q(i, "/kind"),
+                        format!("multiple-select question {} does not say how many to choose", question.id),
+                    )),
+                    Some(c) if c as usize != correct => out.push(Finding::new(
+                        Rule::ChooseMismatch,
+                        q(i, "/choose"),
+                        format!("question {} asks to choose {c} but {correct} options are correct", question.id),
+                    )),
+                    Some(c) if c as usize >= n => out.push(Finding::new(
+                        Rule::OptionCount,
+                        q(i, "/options"),
+                        format!("question {} asks to choose {c} of only {n} options", question.id),
+                    )),
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+fn check_notes(bank: &Bank, out: &mut Vec<Finding>) {
+    let mut seen = HashSet::new();
+    for (i, note) in bank.notes.iter().enumerate() {
+        let target = |p: &str| Target::Note { index: i, pointer: p.into() };
+        if bank.objective_place(&note.objective).is_none() {
+            out.push(Finding::new(Rule::UnknownObjective, target("/objective"), format!("study note names objective \"{}\", which the blueprint does not have", note.objective)));
+        }
+        if !seen.insert(note.objective.as_str()) {
+            out.push(Finding::new(Rule::DuplicateNote, target("/objective"), format!("objective \"{}\" has a second study note", note.objective)));
+        }
+        for (field, text) in [("know", &note.know), ("trap", &note.trap)] {
+            if is_blank(text) {
+                out.push(Finding::new(Rule::EmptyText, target(&format!("/{field}")), format!("study note for {} has an empty {field}", note.objective)));
+            }
+        }
+    }
+}
+
+fn check_coverage(bank: &Bank, out: &mut Vec<Finding>) {
+    let covered: HashSet<&str> = bank.questions.iter().map(|q| q.objective.as_str()).collect();
+    for (place, objective) in bank.objectives() {
+        if !covered.contains(objective.id.as_str()) {
+            out.push(Finding::new(
+                Rule::ObjectiveWithoutQuestions,
+                Target::Blueprint {
+                    pointer: format!("/domains/{}/sections/{}/objectives/{}", place.domain, place.section, place.objective),
+                },
+                format!("objective \"{}\" has no question", objective.id),
+            ));
+        }
+    }
+}
+
+/// Lower-cased words of a text, ignoring punctuation and Markdown.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+}
+
+fn trigrams(text: &str) -> HashSet<u64> {
+    use std::hash::{Hash, Hasher};
+    let w = words(text);
+    let hash = |parts: &[String]| {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        parts.hash(&mut h);
+        h.finish()
+    };
+    if w.len() < 3 {
+        return std::iter::once(hash(&w)).collect();
+    }
+    w.windows(3).map(hash).collect()
+}
+
+/// Jaccard similarity of two sets.
+fn similarity(a: &HashSet<u64>, b: &HashSet<u64>) -> f64 {
+    let inter = a.intersection(b).count();
+    let union = a.len() + b.len() - inter;
+    if union == 0 { 1.0 } else { inter as f64 / union as f64 }
+}
+
+/// Near-duplicate stems are looked for within each objective (where repeats hurt), which keeps
+/// the check linear in the number of objectives for large banks.
+fn check_near_duplicates(bank: &Bank, out: &mut Vec<Finding>) {
+    let mut by_objective: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, question) in bank.questions.iter().enumerate() {
+        by_objective.entry(&question.objective).or_default().push(i);
+    }
+    let mut groups: Vec<_> = by_objective.into_values().collect();
+    groups.sort();
+    for group in groups {
+        let shingles: Vec<HashSet<u64>> = group.iter().map(|&i| trigrams(&bank.questions[i].stem)).collect();
+        for a in 0..group.len() {
+            for b in a + 1..group.len() {
+                let s = similarity(&shingles[a], &shingles[b]);
+                if s >= NEAR_DUPLICATE_SIMILARITY {
+                    let (qa, qb) = (&bank.questions[group[a]], &bank.questions[group[b]]);
+                    out.push(Finding::new(
+                        Rule::NearDuplicateStem,
+                        q(group[b], "/stem"),
+                        format!("the stem of {} is {:.0}% the same as the stem of {}", qb.id, s * 100.0, qa.id),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// Single-select questions whose correct option is strictly the longest, and how many single-select questions there are.
+pub fn longest_correct_count(bank: &Bank) -> (usize, usize) {
+    let mut longest = 0;
+    let mut singles = 0;
+    for question in bank.questions.iter().filter(|q| q.kind == QuestionKind::Single) {
+        singles += 1;
+        let len = |t: &str| t.chars().count();
+        let Some(correct) = question.options.iter().find(|o| o.correct) else { continue };
+        let c = len(&correct.text);
+        if question.options.iter().filter(|o| !o.correct).all(|o| len(&o.text) < c) {
+            longest += 1;
+        }
+    }
+    (longest, singles)
+}
+
+fn check_answer_length_bias(bank: &Bank, out: &mut Vec<Finding>) {
+    let (longest, singles) = longest_correct_count(bank);
+    // Too few questions to call it a bias.
+    if singles < 10 {
+        return;
+    }
+    let share = longest as f64 / singles as f64;
+    if share > MAX_LONGEST_CORRECT_SHARE {
+        out.push(Finding::new(
+            Rule::AnswerLengthBias,
+            Target::Bank,
+            format!(
+                "the correct option is the longest in {longest} of {singles} single-select questions ({:.0}%, limit {:.0}%)",
+                share * 100.0,
+                MAX_LONGEST_CORRECT_SHARE * 100.0
+            ),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::fixtures::*;
+
+    fn rules(bank: &Bank) -> Vec<Rule> {
+        check(bank).into_iter().map(|f| f.rule).collect()
+    }
+
+    fn base() -> Bank {
+        bank(&[50, 50], 2, 3, 4)
+    }
+
+    fn with(edit: impl FnOnce(&mut Bank)) -> Vec<Rule> {
+        let mut b = base();
+        edit(&mut b);
+        let b = Bank::new(b.blueprint, b.questions, b.notes);
+        rules(&b)
+    }
+
+    #[test]
+    fn good_bank_has_no_findings() {
+        assert_eq!(check(&base()), vec![]);
+    }
+
+    #[test]
+    fn duplicate_question_id() {
+        let r = with(|b| b.questions[1].id = b.questions[0].id.clone());
+        assert!(r.contains(&Rule::DuplicateQuestionId));
+    }
+
+    #[test]
+    fn unknown_objective() {
+        assert!(with(|b| b.questions[0].objective = "nope".into()).contains(&Rule::UnknownObjective));
+    }
+
+    #[test]
+    fn single_with_two_correct() {
+        assert!(with(|b| b.questions[0].options[1].correct = true).contains(&Rule::SingleNeedsOneCorrect));
+    }
+
+    #[test]
+    fn single_with_no_correct() {
+        assert!(with(|b| b.questions[0].options[0].correct = false).contains(&Rule::SingleNeedsOneCorrect));
+    }
+
+    #[test]
+    fn multiple_with_one_correct() {
+        let r = with(|b| {
+            b.questions[2].options[2].correct = false;
+            b.questions[2].choose = Some(1);
+        });
+        assert!(r.contains(&Rule::MultipleNeedsTwoCorrect));
+    }
+
+    #[test]
+    fn choose_must_match_correct_count() {
+        assert!(with(|b| b.questions[2].choose = Some(3)).contains(&Rule::ChooseMismatch));
+        assert!(with(|b| b.questions[2].choose = None).contains(&Rule::ChooseMismatch));
+    }
+
+    #[test]
+    fn choose_on_single_is_an_error() {
+        assert!(with(|b| b.questions[0].choose = Some(1)).contains(&Rule::ChooseOnSingle));
+    }
+
+    #[test]
+    fn duplicate_option_id() {
+        assert!(with(|b| b.questions[0].options[1].id = "a".into()).contains(&Rule::DuplicateOptionId));
+    }
+
+    #[test]
+    fn option_count_bounds() {
+        assert!(with(|b| b.questions[0].options.truncate(1)).contains(&Rule::OptionCount));
+    }
+
+    #[test]
+    fn empty_texts() {
+        assert!(with(|b| b.questions[0].stem = "  \n".into()).contains(&Rule::EmptyText));
+        assert!(with(|b| b.questions[0].options[2].text = "".into()).contains(&Rule::EmptyText));
+        assert!(with(|b| b.questions[0].explanation = "".into()).contains(&Rule::EmptyText));
+    }
+
+    #[test]
+    fn weights_must_sum_to_100() {
+        assert!(with(|b| b.blueprint.domains[0].weight_percent = 40).contains(&Rule::WeightsSum));
+    }
+
+    #[test]
+    fn bank_must_fill_an_exam() {
+        let r = with(|b| b.blueprint.question_count = 100);
+        assert!(r.contains(&Rule::NotEnoughQuestions));
+    }
+
+    #[test]
+    fn banned_option_text() {
+        assert!(with(|b| b.questions[0].options[3].text = "None of the above".into()).contains(&Rule::BannedOption));
+    }
+
+    #[test]
+    fn warnings_are_warnings() {
+        let findings = {
+            let mut b = base();
+            b.questions[0].options[1].reason = "".into();
+            b.questions.retain(|q| q.objective != "d1-o1");
+            b.blueprint.question_count = 2;
+            check(&Bank::new(b.blueprint, b.questions, b.notes))
+        };
+        let got: Vec<_> = findings.iter().map(|f| (f.rule, f.severity)).collect();
+        assert!(got.contains(&(Rule::MissingReason, Severity::Warning)));
+        assert!(got.contains(&(Rule::ObjectiveWithoutQuestions, Severity::Warning)));
+        assert!(!has_errors(&findings));
+    }
+
+    #[test]
+    fn near_duplicate_stems_in_one_objective() {
+        let r = with(|b| {
+            b.questions[0].stem = "A team trains a gradient boosted tree on ten million rows and the job runs out of memory on the driver".into();
+            b.questions[1].stem = "A team trains a gradient boosted tree on ten million rows and the job runs out of memory on the driver!".into();
+        });
+        assert!(r.contains(&Rule::NearDuplicateStem));
+    }
+
+    #[test]
+    fn answer_length_bias_is_flagged() {
+        let mut b = bank(&[100], 1, 15, 4);
+        for question in &mut b.questions {
+            for option in &mut question.options {
+                if option.correct {
+                    option.text = "a much longer and more detailed correct option".into();
+                }
+            }
+        }
+        assert!(rules(&b).contains(&Rule::AnswerLengthBias));
+    }
+
+    #[test]
+    fn duplicate_and_orphan_notes() {
+        use crate::model::StudyNote;
+        let note = |o: &str| StudyNote { objective: o.into(), know: "k".into(), trap: "t".into() };
+        let r = with(|b| b.notes = vec![note("d0-o0"), note("d0-o0"), note("ghost")]);
+        assert!(r.contains(&Rule::DuplicateNote));
+        assert!(r.contains(&Rule::UnknownObjective));
+    }
+
+    #[test]
+    fn errors_sort_before_warnings() {
+        let findings = {
+            let mut b = base();
+            b.questions[0].options[1].reason = "".into();
+            b.questions[1].options[1].correct = true;
+            check(&Bank::new(b.blueprint, b.questions, b.notes))
+        };
+        assert_eq!(findings[0].severity, Severity::Error);
+        assert_eq!(findings.last().unwrap().severity, Severity::Warning);
+    }
+}
