@@ -8,6 +8,7 @@
 //! - [`scoring`]: all-or-nothing scoring and reports.
 //! - [`progress`]: the versioned progress record kept in the browser, with migrations.
 //! - [`bundle`]: the file the browser loads.
+//! - [`study`]: the study app's routes, shortcuts, timer text, saving and chart geometry.
 
 pub mod assembly;
 pub mod attempt;
@@ -16,6 +17,7 @@ pub mod model;
 pub mod progress;
 pub mod rules;
 pub mod scoring;
+pub mod study;
 
 pub use assembly::{Paper, PaperItem, Scope};
 pub use attempt::{Attempt, AttemptError, Mode};

@@ -1,0 +1,334 @@
+//! Runs the real quiz-author binary on real files: good content, and each kind of bad content.
+//! Every case asserts the exit code, the file and rule named, and that nothing was written or
+//! modified.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const GOOD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/good");
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_quiz-author"));
+    c.env("NO_COLOR", "1");
+    c
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A copy of the good fixture in a temporary folder.
+fn good_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("content");
+    std::fs::create_dir_all(root.join("questions")).unwrap();
+    std::fs::copy(Path::new(GOOD).join("blueprint.json"), root.join("blueprint.json")).unwrap();
+    std::fs::copy(Path::new(GOOD).join("questions/tiny.json"), root.join("questions/tiny.json")).unwrap();
+    (dir, root)
+}
+
+fn edit_json(path: &Path, edit: impl FnOnce(&mut Value)) {
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    edit(&mut v);
+    std::fs::write(path, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+}
+
+/// Breaks one rule in the questions file and checks the report.
+fn assert_rule(edit: impl FnOnce(&mut Value), rule: &str) -> String {
+    let (_dir, root) = good_copy();
+    let file = root.join("questions/tiny.json");
+    edit_json(&file, edit);
+    let before = std::fs::read(&file).unwrap();
+    let out = run(&["validate", root.to_str().unwrap()]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains(&format!("error[{rule}]")), "rule {rule} not named:\n{text}");
+    assert!(text.contains("tiny.json:"), "file not named:\n{text}");
+    assert_eq!(std::fs::read(&file).unwrap(), before, "content file was modified");
+    text
+}
+
+#[test]
+fn good_content_is_valid() {
+    let out = run(&["validate", GOOD, "--deny-warnings"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("0 error(s), 0 warning(s)"));
+}
+
+#[test]
+fn the_shipped_content_is_valid() {
+    let content = concat!(env!("CARGO_MANIFEST_DIR"), "/../content");
+    let out = run(&["validate", content, "--deny-warnings"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+#[test]
+fn duplicate_question_id() {
+    let text = assert_rule(|v| v["questions"][1]["id"] = v["questions"][0]["id"].clone(), "duplicate-question-id");
+    assert!(text.contains("/questions/1/id"), "{text}");
+}
+
+#[test]
+fn unknown_objective_points_at_line_and_column() {
+    let text = assert_rule(|v| v["questions"][4]["objective"] = "ghost".into(), "unknown-objective");
+    // The pointer is mapped back to the line holding the value.
+    let line = text.lines().find(|l| l.contains("-->")).unwrap();
+    let pos = line.rsplit(':').take(2).collect::<Vec<_>>();
+    assert!(pos[0].parse::<usize>().unwrap() > 1 && pos[1].parse::<usize>().unwrap() > 1, "{line}");
+    assert!(text.contains("\"objective\": \"ghost\""), "snippet missing:\n{text}");
+}
+
+#[test]
+fn single_select_with_two_correct() {
+    assert_rule(|v| v["questions"][0]["options"][1]["correct"] = true.into(), "single-needs-one-correct");
+}
+
+#[test]
+fn multiple_select_choose_mismatch() {
+    assert_rule(|v| v["questions"][2]["choose"] = 3.into(), "choose-mismatch");
+}
+
+#[test]
+fn multiple_select_with_one_correct() {
+    assert_rule(
+        |v| {
+            v["questions"][2]["options"][2]["correct"] = false.into();
+        },
+        "multiple-needs-two-correct",
+    );
+}
+
+#[test]
+fn duplicate_option_id() {
+    assert_rule(|v| v["questions"][0]["options"][1]["id"] = "a".into(), "duplicate-option-id");
+}
+
+#[test]
+fn banned_option() {
+    assert_rule(|v| v["questions"][0]["options"][3]["text"] = "All of the above".into(), "banned-option");
+}
+
+#[test]
+fn schema_errors_name_the_pointer() {
+    let text = assert_rule(|v| v["questions"][0]["kind"] = "several".into(), "schema");
+    assert!(text.contains("/questions/0/kind"), "{text}");
+    assert_rule(|v| v["questions"][0]["options"][0]["text"] = "   ".into(), "schema");
+    assert_rule(|v| v["questions"][0]["options"] = Value::Array(vec![]), "schema");
+}
+
+#[test]
+fn weights_must_sum_to_100() {
+    let (_dir, root) = good_copy();
+    edit_json(&root.join("blueprint.json"), |v| v["domains"][0]["weight_percent"] = 60.into());
+    let out = run(&["validate", root.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("error[weights-sum]"));
+    assert!(stdout(&out).contains("blueprint.json:"));
+}
+
+#[test]
+fn not_enough_questions_for_an_exam() {
+    let (_dir, root) = good_copy();
+    edit_json(&root.join("blueprint.json"), |v| v["question_count"] = 40.into());
+    let out = run(&["validate", root.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("error[not-enough-questions]"), "{}", stdout(&out));
+}
+
+#[test]
+fn warnings_pass_unless_denied() {
+    let (_dir, root) = good_copy();
+    edit_json(&root.join("questions/tiny.json"), |v| v["questions"][0]["options"][1]["reason"] = "".into());
+    let out = run(&["validate", root.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("warning[missing-reason]"));
+    let denied = run(&["validate", root.to_str().unwrap(), "--deny-warnings"]);
+    assert_eq!(denied.status.code(), Some(1));
+}
+
+fn bad_file(name: &str, bytes: &[u8]) -> (tempfile::TempDir, PathBuf, Output) {
+    let (dir, root) = good_copy();
+    let path = root.join("questions").join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let out = run(&["validate", root.to_str().unwrap()]);
+    (dir, path, out)
+}
+
+#[test]
+fn broken_syntax_names_line_and_column() {
+    let (_d, _p, out) = bad_file("broken.json", b"{\n  \"questions\": [\n    {\"id\": \"x\",, }\n  ]\n}");
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("error[json-syntax]"), "{text}");
+    assert!(text.contains("broken.json:3:16"), "{text}");
+}
+
+#[test]
+fn invalid_utf8() {
+    let (_d, _p, out) = bad_file("latin1.json", b"{\"questions\": [\"caf\xe9\"]}");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("error[invalid-utf8]"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("latin1.json:1:20"), "{}", stdout(&out));
+}
+
+#[test]
+fn empty_file() {
+    let (_d, _p, out) = bad_file("empty.json", b"  \n");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("error[empty-file]"));
+    assert!(stdout(&out).contains("empty.json:1:1"));
+}
+
+#[test]
+fn null_document() {
+    let (_d, _p, out) = bad_file("null.json", b"null");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("error[schema]"));
+    assert!(stdout(&out).contains("null.json:1:1"));
+}
+
+#[test]
+fn deeply_nested_file_is_refused_without_overflow() {
+    let deep = "[".repeat(100_000);
+    let (_d, _p, out) = bad_file("deep.json", deep.as_bytes());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stdout(&out).contains("nested too deeply"));
+    assert!(stdout(&out).contains("deep.json:"));
+}
+
+#[test]
+fn huge_file_is_refused() {
+    let (dir, root) = good_copy();
+    let path = root.join("questions/huge.json");
+    // A sparse file: the size check happens before reading.
+    std::fs::File::create(&path).unwrap().set_len(65 * 1024 * 1024).unwrap();
+    let out = run(&["validate", root.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("error[file-too-large]"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("huge.json"));
+    drop(dir);
+}
+
+#[test]
+fn missing_path_is_a_usage_error() {
+    let out = run(&["validate", "/definitely/not/here"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("/definitely/not/here"));
+    assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn github_format_annotates() {
+    let (_dir, root) = good_copy();
+    edit_json(&root.join("questions/tiny.json"), |v| v["questions"][0]["options"][1]["correct"] = true.into());
+    let out = run(&["validate", root.to_str().unwrap(), "--format", "github"]);
+    assert_eq!(out.status.code(), Some(1));
+    let line = stdout(&out).lines().find(|l| l.starts_with("::error file=")).map(String::from).unwrap();
+    assert!(line.contains("tiny.json,line="), "{line}");
+    assert!(line.contains(",col="), "{line}");
+    assert!(line.contains("title=single-needs-one-correct::"), "{line}");
+}
+
+#[test]
+fn json_format_is_machine_readable() {
+    let (_dir, root) = good_copy();
+    edit_json(&root.join("questions/tiny.json"), |v| v["questions"][0]["objective"] = "ghost".into());
+    let out = run(&["validate", root.to_str().unwrap(), "--format", "json"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["rule"], "unknown-objective");
+    assert_eq!(v[0]["severity"], "error");
+    assert!(v[0]["line"].as_u64().unwrap() > 1);
+    assert_eq!(v[0]["pointer"], "/questions/0/objective");
+}
+
+#[test]
+fn bundle_is_deterministic_compact_and_rendered() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.json");
+    let b = dir.path().join("b.json");
+    assert_eq!(run(&["bundle", GOOD, "--out", a.to_str().unwrap()]).status.code(), Some(0));
+    assert_eq!(run(&["bundle", GOOD, "--out", b.to_str().unwrap()]).status.code(), Some(0));
+    let bytes = std::fs::read(&a).unwrap();
+    assert_eq!(bytes, std::fs::read(&b).unwrap(), "bundle output differs between runs");
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(!text.contains("\n  "), "bundle is not compact");
+    assert!(text.contains("<pre><code class=\\\"language-python\\\">"), "code not rendered");
+    assert!(text.contains("<strong>lighthouses</strong>"), "note Markdown not rendered");
+    let bank = quiz_core::bundle::parse(&text).expect("the browser can read it");
+    assert_eq!(bank.questions.len(), 12);
+    // No temporary file is left behind.
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(left.len(), 2, "{left:?}");
+}
+
+#[test]
+fn bundle_writes_nothing_on_error() {
+    let (dir, root) = good_copy();
+    edit_json(&root.join("questions/tiny.json"), |v| v["questions"][0]["options"][1]["correct"] = true.into());
+    let out_path = dir.path().join("out/bank.json");
+    let out = run(&["bundle", root.to_str().unwrap(), "--out", out_path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("nothing written"), "{}", stderr(&out));
+    assert!(!out_path.exists());
+    // An existing bundle is left as it was.
+    std::fs::create_dir_all(out_path.parent().unwrap()).unwrap();
+    std::fs::write(&out_path, "previous").unwrap();
+    run(&["bundle", root.to_str().unwrap(), "--out", out_path.to_str().unwrap()]);
+    assert_eq!(std::fs::read_to_string(&out_path).unwrap(), "previous");
+}
+
+#[test]
+fn raw_html_in_content_never_reaches_the_bundle() {
+    let (dir, root) = good_copy();
+    edit_json(&root.join("questions/tiny.json"), |v| {
+        v["questions"][0]["stem"] = "<script>alert(1)</script> <img src=x onerror=alert(1)>".into();
+        v["questions"][1]["stem"] = "Read [the docs](javascript:alert(1)) first.".into();
+    });
+    let out_path = dir.path().join("bank.json");
+    assert_eq!(run(&["bundle", root.to_str().unwrap(), "--out", out_path.to_str().unwrap()]).status.code(), Some(0));
+    let text = std::fs::read_to_string(&out_path).unwrap();
+    assert!(!text.contains("<script"), "script passed through");
+    assert!(!text.contains("<img"), "img passed through");
+    assert!(!text.contains("href=\\\"javascript:"), "javascript link passed through");
+    assert!(!text.contains("onerror=alert(1)>"), "event handler passed through");
+    assert!(text.contains("&lt;script&gt;"));
+    assert!(text.contains("the docs</a>"), "link text lost");
+}
+
+#[test]
+fn stats_report_coverage() {
+    let out = run(&["stats", GOOD, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["questions"], 12);
+    assert_eq!(v["multiple_select"], 4);
+    assert_eq!(v["full_exams_without_repeats"], 3);
+    assert_eq!(v["domains"][0]["per_exam"], 2);
+    assert_eq!(v["objectives"].as_array().unwrap().len(), 4);
+    let human = stdout(&run(&["stats", GOOD]));
+    assert!(human.contains("full exams without repeating a question: 3"), "{human}");
+}
+
+#[test]
+fn schema_command_prints_both_schemas() {
+    let q: Value = serde_json::from_slice(&run(&["schema"]).stdout).unwrap();
+    assert!(q["$id"].as_str().unwrap().ends_with("questions.schema.json"));
+    let b: Value = serde_json::from_slice(&run(&["schema", "--kind", "blueprint"]).stdout).unwrap();
+    assert!(b["$id"].as_str().unwrap().ends_with("blueprint.schema.json"));
+}
+
+#[test]
+fn a_single_question_file_finds_its_blueprint() {
+    let file = Path::new(GOOD).join("questions/tiny.json");
+    let out = run(&["validate", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}

@@ -1,0 +1,545 @@
+//! Study-app helpers: the small decisions the browser app makes that are not views: hash routes,
+//! keyboard shortcuts, timer text and spoken milestones, saving with a merge, finishing an
+//! attempt, review filters, retakes, and the geometry of the app's two SVG charts.
+//!
+//! Everything here is plain Rust so it is unit-tested natively; quiz-web only renders it.
+
+use crate::assembly::Scope;
+use crate::attempt::{Attempt, Mode};
+use crate::model::Bank;
+use crate::progress::{self, AttemptRecord, LoadProblem, ProgressRecord};
+use crate::scoring::{is_correct, Report};
+
+// ---------------------------------------------------------------- routes
+
+/// A screen of the app, as written in the URL hash (`#/exam`, `#/results/ID`, ...).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    Home,
+    Exam,
+    Results(String),
+    /// A quick check over a scope; `None` when the scope is chosen on the page.
+    Quick(Option<Scope>),
+    Progress,
+    Settings,
+}
+
+fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Some(v) = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+impl Route {
+    /// Reads a location hash (with or without the leading `#`). Unknown hashes go home.
+    pub fn parse(hash: &str) -> Route {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let parts: Vec<String> = path.split('/').filter(|p| !p.is_empty()).map(decode).collect();
+        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+        match parts.as_slice() {
+            ["exam"] => Route::Exam,
+            ["results", id] => Route::Results(id.to_string()),
+            ["quick"] => Route::Quick(None),
+            ["quick", "all"] => Route::Quick(Some(Scope::All)),
+            ["quick", "domain", id] => Route::Quick(Some(Scope::Domain(id.to_string()))),
+            ["quick", "section", id] => Route::Quick(Some(Scope::Section(id.to_string()))),
+            ["quick", "objective", id] => Route::Quick(Some(Scope::Objective(id.to_string()))),
+            ["progress"] => Route::Progress,
+            ["settings"] => Route::Settings,
+            _ => Route::Home,
+        }
+    }
+
+    /// The hash for this route, starting with `#/`.
+    pub fn to_hash(&self) -> String {
+        match self {
+            Route::Home => "#/".into(),
+            Route::Exam => "#/exam".into(),
+            Route::Results(id) => format!("#/results/{}", encode(id)),
+            Route::Quick(None) | Route::Quick(Some(Scope::Questions(_))) => "#/quick".into(),
+            Route::Quick(Some(Scope::All)) => "#/quick/all".into(),
+            Route::Quick(Some(Scope::Domain(id))) => format!("#/quick/domain/{}", encode(id)),
+            Route::Quick(Some(Scope::Section(id))) => format!("#/quick/section/{}", encode(id)),
+            Route::Quick(Some(Scope::Objective(id))) => format!("#/quick/objective/{}", encode(id)),
+            Route::Progress => "#/progress".into(),
+            Route::Settings => "#/settings".into(),
+        }
+    }
+}
+
+// ---------------------------------------------------------------- keyboard
+
+/// What a key press does on a question screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyAction {
+    /// Pick the option at this 0-based position.
+    Pick(usize),
+    Flag,
+    Next,
+    Previous,
+}
+
+/// Maps `KeyboardEvent.key` to an action: 1–8 pick, F flag, arrows move. Keys with Ctrl, Alt or
+/// Meta held are left to the browser.
+pub fn key_action(key: &str, modifier_held: bool) -> Option<KeyAction> {
+    if modifier_held {
+        return None;
+    }
+    match key {
+        "f" | "F" => Some(KeyAction::Flag),
+        "ArrowRight" => Some(KeyAction::Next),
+        "ArrowLeft" => Some(KeyAction::Previous),
+        k if k.len() == 1 => {
+            let c = k.chars().next()?;
+            let n = c.to_digit(10)?;
+            (1..=8).contains(&n).then(|| KeyAction::Pick(n as usize - 1))
+        }
+        _ => None,
+    }
+}
+
+/// The letter shown before an option: A, B, C, ...
+pub fn option_letter(position: usize) -> char {
+    (b'A' + (position % 26) as u8) as char
+}
+
+// ---------------------------------------------------------------- time
+
+/// `m:ss`, or `h:mm:ss` from one hour, rounding partial seconds up so 0:00 means time is up.
+pub fn clock(ms: u64) -> String {
+    let total = ms.div_ceil(1000);
+    let (h, m, s) = (total / 3600, (total % 3600) / 60, total % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
+}
+
+/// A duration in words for results: "1 h 5 min", "12 min 3 s", "45 s".
+pub fn duration_words(ms: u64) -> String {
+    let total = ms / 1000;
+    let (h, m, s) = (total / 3600, (total % 3600) / 60, total % 60);
+    if h > 0 {
+        format!("{h} h {m} min")
+    } else if m > 0 {
+        format!("{m} min {s} s")
+    } else {
+        format!("{s} s")
+    }
+}
+
+/// Time left (ms) at which the timer is announced to screen readers.
+pub const MILESTONES_MS: [u64; 7] = [60 * 60_000, 30 * 60_000, 15 * 60_000, 10 * 60_000, 5 * 60_000, 60_000, 30_000];
+
+/// The polite announcement due when time left goes from `before` to `now` (ms), if a milestone
+/// was crossed in between: "5 minutes left". At most one, the smallest crossed.
+pub fn milestone(before: u64, now: u64) -> Option<String> {
+    let crossed = MILESTONES_MS.iter().rev().find(|&&m| before > m && now <= m)?;
+    Some(match *crossed {
+        m if m >= 60_000 && m / 60_000 == 1 => "1 minute left".to_string(),
+        m if m >= 60_000 => format!("{} minutes left", m / 60_000),
+        m => format!("{} seconds left", m / 1000),
+    })
+}
+
+// ---------------------------------------------------------------- attempts
+
+/// An attempt id from the clock and a random number: sortable and unique enough per device.
+pub fn attempt_id(now_ms: u64, random: u64) -> String {
+    format!("{now_ms:x}-{:06x}", random & 0xff_ffff)
+}
+
+/// Whether the answer given at `index` is right (`None`: not answered or unknown question).
+pub fn answer_correct(bank: &Bank, attempt: &Attempt, index: usize) -> Option<bool> {
+    let item = attempt.paper.items.get(index)?;
+    let response = attempt.responses.get(index)?;
+    if response.selected.is_empty() {
+        return None;
+    }
+    let question = bank.question(&item.question_id)?;
+    Some(is_correct(&question.correct_ids().into_iter().collect(), &response.selected))
+}
+
+/// Records a submitted (or, for quick checks, partly checked) attempt in the record, clearing it
+/// as the active exam when it was. Returns the attempt record.
+pub fn finish(record: &mut ProgressRecord, bank: &Bank, attempt: &Attempt, now_ms: u64) -> AttemptRecord {
+    let entry = AttemptRecord::from_attempt(bank, attempt, now_ms);
+    let exam = record.exam_mut(&bank.blueprint.id);
+    exam.record(entry.clone());
+    if exam.active.as_ref().is_some_and(|a| a.id == attempt.id) {
+        exam.active = None;
+    }
+    entry
+}
+
+/// The scope and mode of "retake only the ones I missed", or `None` when nothing was missed.
+pub fn retake_missed(report: &Report) -> Option<(Scope, Mode)> {
+    let ids: Vec<String> = report.wrong().map(|i| i.question_id.clone()).collect();
+    (!ids.is_empty()).then_some((Scope::Questions(ids), Mode::Retake))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewFilter {
+    All,
+    Wrong,
+    Flagged,
+}
+
+/// Positions of the report's items that pass the filter.
+pub fn review_items(report: &Report, filter: ReviewFilter) -> Vec<usize> {
+    report
+        .items
+        .iter()
+        .filter(|i| match filter {
+            ReviewFilter::All => true,
+            ReviewFilter::Wrong => !i.correct,
+            ReviewFilter::Flagged => i.flagged,
+        })
+        .map(|i| i.index)
+        .collect()
+}
+
+// ---------------------------------------------------------------- storage
+
+/// What to write when saving: the stored record merged into ours so another tab's finished
+/// attempts survive. `discarded` names active attempts this tab set aside on purpose; they are
+/// not brought back from the stored copy. A stored value that cannot be read is overwritten.
+pub fn merge_for_save(mine: &ProgressRecord, stored: Option<&str>, discarded: &[String]) -> ProgressRecord {
+    let mut out = mine.clone();
+    let loaded = progress::load(stored);
+    if loaded.problem.is_none() {
+        out.merge(&loaded.record);
+    }
+    for exam in out.exams.values_mut() {
+        if exam.active.as_ref().is_some_and(|a| discarded.contains(&a.id)) {
+            exam.active = None;
+        }
+    }
+    out
+}
+
+/// Outcome of reading an imported progress file.
+pub fn import(mine: &mut ProgressRecord, text: &str) -> Result<usize, LoadProblem> {
+    let loaded = progress::load(Some(text));
+    if let Some(problem) = loaded.problem {
+        return Err(problem);
+    }
+    let before: usize = mine.exams.values().map(|e| e.attempts.len()).sum();
+    mine.merge(&loaded.record);
+    let after: usize = mine.exams.values().map(|e| e.attempts.len()).sum();
+    Ok(after - before)
+}
+
+/// The unfinished exam to resume for this bank. An attempt that no longer fits the bank is taken
+/// out of the record and returned as the second value so the app can say so.
+pub fn take_resumable(record: &mut ProgressRecord, bank: &Bank) -> (Option<Attempt>, Option<Attempt>) {
+    let Some(exam) = record.exams.get_mut(&bank.blueprint.id) else {
+        return (None, None);
+    };
+    match exam.active.take() {
+        Some(a) if a.fits(bank) => {
+            exam.active = Some(a.clone());
+            (Some(a), None)
+        }
+        Some(a) => (None, Some(a)),
+        None => (None, None),
+    }
+}
+
+// ---------------------------------------------------------------- charts
+
+/// One horizontal bar of the per-domain chart, in SVG user units.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    pub label: String,
+    pub percent: u32,
+    pub y: f32,
+    pub width: f32,
+    pub passed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarChart {
+    pub width: f32,
+    pub height: f32,
+    /// Where the bars start (labels sit above each bar).
+    pub left: f32,
+    pub bar_height: f32,
+    pub pass_x: f32,
+    pub bars: Vec<Bar>,
+}
+
+/// Lays out horizontal percentage bars with a pass line, each bar under its label.
+pub fn bar_chart(rows: &[(String, u32)], pass_percent: u32, width: f32) -> BarChart {
+    let left = 4.0;
+    let right = 44.0;
+    let plot = (width - left - right).max(10.0);
+    let (label_h, bar_h, gap) = (20.0, 18.0, 10.0);
+    let bars = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (label, p))| Bar {
+            label: label.clone(),
+            percent: *p,
+            y: i as f32 * (label_h + bar_h + gap) + label_h,
+            width: plot * (*p).min(100) as f32 / 100.0,
+            passed: *p >= pass_percent,
+        })
+        .collect::<Vec<_>>();
+    let height = rows.len() as f32 * (label_h + bar_h + gap) + 16.0;
+    BarChart { width, height, left, bar_height: bar_h, pass_x: left + plot * pass_percent.min(100) as f32 / 100.0, bars }
+}
+
+/// Points of a score-over-time line in a `width`×`height` box with `pad` margins; y grows down,
+/// 100% at the top. A single score sits in the middle.
+pub fn line_points(percents: &[u32], width: f32, height: f32, pad: f32) -> Vec<(f32, f32)> {
+    let n = percents.len();
+    let (w, h) = (width - 2.0 * pad, height - 2.0 * pad);
+    percents
+        .iter()
+        .enumerate()
+        .map(|(i, &p)| {
+            let x = if n <= 1 { pad + w / 2.0 } else { pad + w * i as f32 / (n - 1) as f32 };
+            (x, pad + h * (1.0 - p.min(100) as f32 / 100.0))
+        })
+        .collect()
+}
+
+/// The y coordinate of a percentage in the same box as [`line_points`].
+pub fn percent_y(percent: u32, height: f32, pad: f32) -> f32 {
+    pad + (height - 2.0 * pad) * (1.0 - percent.min(100) as f32 / 100.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assembly::{full_exam, quick_check};
+    use crate::model::fixtures::bank;
+    use crate::scoring::score;
+
+    #[test]
+    fn routes_round_trip() {
+        let routes = [
+            Route::Home,
+            Route::Exam,
+            Route::Results("18f-00ab12".into()),
+            Route::Quick(None),
+            Route::Quick(Some(Scope::All)),
+            Route::Quick(Some(Scope::Domain("d 1/x".into()))),
+            Route::Quick(Some(Scope::Section("s1".into()))),
+            Route::Quick(Some(Scope::Objective("o1".into()))),
+            Route::Progress,
+            Route::Settings,
+        ];
+        for r in routes {
+            assert_eq!(Route::parse(&r.to_hash()), r, "{}", r.to_hash());
+        }
+        assert_eq!(Route::parse(""), Route::Home);
+        assert_eq!(Route::parse("#"), Route::Home);
+        assert_eq!(Route::parse("#/nope/x"), Route::Home);
+        assert_eq!(Route::parse("#/exam/"), Route::Exam);
+        assert_eq!(Route::parse("#/results/a%2"), Route::Results("a%2".into()));
+    }
+
+    #[test]
+    fn keys_map_to_actions() {
+        assert_eq!(key_action("1", false), Some(KeyAction::Pick(0)));
+        assert_eq!(key_action("8", false), Some(KeyAction::Pick(7)));
+        assert_eq!(key_action("9", false), None);
+        assert_eq!(key_action("0", false), None);
+        assert_eq!(key_action("f", false), Some(KeyAction::Flag));
+        assert_eq!(key_action("F", false), Some(KeyAction::Flag));
+        assert_eq!(key_action("ArrowRight", false), Some(KeyAction::Next));
+        assert_eq!(key_action("ArrowLeft", false), Some(KeyAction::Previous));
+        assert_eq!(key_action("1", true), None);
+        assert_eq!(key_action("Enter", false), None);
+        assert_eq!(option_letter(0), 'A');
+        assert_eq!(option_letter(7), 'H');
+    }
+
+    #[test]
+    fn clocks_and_durations() {
+        assert_eq!(clock(0), "0:00");
+        assert_eq!(clock(1), "0:01");
+        assert_eq!(clock(59_001), "1:00");
+        assert_eq!(clock(120 * 60_000), "2:00:00");
+        assert_eq!(clock(3_599_000), "59:59");
+        assert_eq!(duration_words(45_500), "45 s");
+        assert_eq!(duration_words(12 * 60_000 + 3_000), "12 min 3 s");
+        assert_eq!(duration_words(65 * 60_000), "1 h 5 min");
+    }
+
+    #[test]
+    fn milestones_are_announced_once() {
+        assert_eq!(milestone(5 * 60_000 + 1, 5 * 60_000), Some("5 minutes left".into()));
+        assert_eq!(milestone(5 * 60_000, 5 * 60_000 - 1000), None);
+        assert_eq!(milestone(61_000, 60_000), Some("1 minute left".into()));
+        assert_eq!(milestone(31_000, 29_000), Some("30 seconds left".into()));
+        assert_eq!(milestone(40 * 60_000, 20 * 60_000), Some("30 minutes left".into()));
+        // A long sleep crossing several milestones announces the nearest one.
+        assert_eq!(milestone(40 * 60_000, 4 * 60_000), Some("5 minutes left".into()));
+        assert_eq!(milestone(100_000, 99_000), None);
+    }
+
+    fn exam_setup() -> (Bank, Attempt) {
+        let bank = bank(&[50, 50], 2, 3, 6);
+        let paper = full_exam(&bank, 1, false).unwrap();
+        (bank.clone(), Attempt::start("a1", "test-exam", Mode::Exam, Scope::All, paper, 1_000, Some(10)))
+    }
+
+    #[test]
+    fn answer_correctness() {
+        let (bank, mut a) = exam_setup();
+        assert_eq!(answer_correct(&bank, &a, 0), None);
+        let q = bank.question(&a.paper.items[0].question_id).unwrap().clone();
+        for id in q.correct_ids() {
+            a.select(&bank, 0, id, 2_000).unwrap();
+        }
+        assert_eq!(answer_correct(&bank, &a, 0), Some(true));
+        assert_eq!(answer_correct(&bank, &a, 99), None);
+    }
+
+    #[test]
+    fn finishing_records_and_clears_active() {
+        let (bank, mut a) = exam_setup();
+        let mut record = ProgressRecord::default();
+        record.exam_mut("test-exam").active = Some(a.clone());
+        a.select(&bank, 0, "a", 2_000).unwrap();
+        a.submit(3_000).unwrap();
+        let entry = finish(&mut record, &bank, &a, 3_000);
+        let exam = record.exam("test-exam").unwrap();
+        assert!(exam.active.is_none());
+        assert_eq!(exam.attempts.len(), 1);
+        assert_eq!(entry.question_count, 6);
+    }
+
+    #[test]
+    fn retake_and_filters() {
+        let (bank, mut a) = exam_setup();
+        a.toggle_flag(1, 2_000).unwrap();
+        let q = bank.question(&a.paper.items[0].question_id).unwrap().clone();
+        for id in q.correct_ids() {
+            a.select(&bank, 0, id, 2_000).unwrap();
+        }
+        a.submit(3_000).unwrap();
+        let report = score(&bank, &a, 3_000);
+        assert_eq!(review_items(&report, ReviewFilter::All).len(), 6);
+        assert_eq!(review_items(&report, ReviewFilter::Wrong), vec![1, 2, 3, 4, 5]);
+        assert_eq!(review_items(&report, ReviewFilter::Flagged), vec![1]);
+        let (scope, mode) = retake_missed(&report).unwrap();
+        assert_eq!(mode, Mode::Retake);
+        match scope {
+            Scope::Questions(ids) => assert_eq!(ids.len(), 5),
+            other => panic!("{other:?}"),
+        }
+        let paper = quick_check(&bank, &retake_missed(&report).unwrap().0, 100, 1, false).unwrap();
+        assert_eq!(paper.items.len(), 5);
+    }
+
+    #[test]
+    fn saving_merges_the_other_tab() {
+        let (bank, mut a) = exam_setup();
+        a.submit(3_000).unwrap();
+        let mut theirs = ProgressRecord::default();
+        finish(&mut theirs, &bank, &a, 3_000);
+        let mut mine = ProgressRecord::default();
+        mine.settings.shuffle_options = false;
+        let (_, b) = exam_setup();
+        let mut b = b;
+        b.id = "a2".into();
+        mine.exam_mut("test-exam").active = Some(b.clone());
+        let out = merge_for_save(&mine, Some(&theirs.to_json()), &[]);
+        let exam = out.exam("test-exam").unwrap();
+        assert_eq!(exam.attempts.len(), 1);
+        assert_eq!(exam.active.as_ref().unwrap().id, "a2");
+        assert!(!out.settings.shuffle_options);
+        // Garbage in storage is simply replaced.
+        assert_eq!(merge_for_save(&mine, Some("{oops"), &[]), mine);
+        // A discarded exam does not come back from storage.
+        let mut stored = ProgressRecord::default();
+        stored.exam_mut("test-exam").active = Some(b);
+        let out = merge_for_save(&ProgressRecord::default(), Some(&stored.to_json()), &["a2".into()]);
+        assert!(out.exam("test-exam").unwrap().active.is_none());
+    }
+
+    #[test]
+    fn importing_merges_or_reports() {
+        let (bank, mut a) = exam_setup();
+        a.submit(3_000).unwrap();
+        let mut file = ProgressRecord::default();
+        finish(&mut file, &bank, &a, 3_000);
+        let mut mine = ProgressRecord::default();
+        assert_eq!(import(&mut mine, &file.to_pretty_json()), Ok(1));
+        assert_eq!(import(&mut mine, &file.to_json()), Ok(0));
+        assert!(matches!(import(&mut mine, "not json"), Err(LoadProblem::Corrupt(_))));
+        assert_eq!(import(&mut mine, "{\"a\":1}"), Err(LoadProblem::Foreign));
+    }
+
+    #[test]
+    fn unfit_active_attempts_are_set_aside() {
+        let (bank, a) = exam_setup();
+        let mut record = ProgressRecord::default();
+        record.exam_mut("test-exam").active = Some(a.clone());
+        let (resume, aside) = take_resumable(&mut record, &bank);
+        assert_eq!(resume.unwrap().id, "a1");
+        assert!(aside.is_none());
+        let mut smaller = bank.clone();
+        smaller.questions.retain(|q| q.id != a.paper.items[0].question_id);
+        let smaller = Bank::new(smaller.blueprint, smaller.questions, vec![]);
+        let (resume, aside) = take_resumable(&mut record, &smaller);
+        assert!(resume.is_none());
+        assert_eq!(aside.unwrap().id, "a1");
+        assert!(record.exam("test-exam").unwrap().active.is_none());
+        assert_eq!(take_resumable(&mut ProgressRecord::default(), &bank), (None, None));
+    }
+
+    #[test]
+    fn chart_geometry() {
+        let chart = bar_chart(&[("A".into(), 100), ("B".into(), 50), ("C".into(), 0)], 70, 348.0);
+        assert_eq!(chart.bars.len(), 3);
+        assert_eq!(chart.bars[0].width, 300.0);
+        assert_eq!(chart.bars[1].width, 150.0);
+        assert_eq!(chart.bars[2].width, 0.0);
+        assert!(chart.bars[0].passed && !chart.bars[1].passed);
+        assert_eq!(chart.pass_x, 4.0 + 210.0);
+        assert!(chart.bars[1].y > chart.bars[0].y);
+        assert!(chart.height > chart.bars[2].y + chart.bar_height);
+
+        let pts = line_points(&[0, 100, 50], 120.0, 100.0, 10.0);
+        assert_eq!(pts, vec![(10.0, 90.0), (60.0, 10.0), (110.0, 50.0)]);
+        assert_eq!(line_points(&[70], 120.0, 100.0, 10.0), vec![(60.0, 34.0)]);
+        assert_eq!(percent_y(70, 100.0, 10.0), 34.0);
+        assert!(line_points(&[], 1.0, 1.0, 0.0).is_empty());
+    }
+
+    #[test]
+    fn ids_are_distinct() {
+        assert_ne!(attempt_id(1, 2), attempt_id(1, 3));
+        assert_eq!(attempt_id(255, 1), "ff-000001");
+    }
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs what the build and tests need, skipping what is already there. Idempotent.
+# Tools live in $QUIZ_TOOLS_DIR (default ~/.cache/quiz-tools) so clean clones on the same machine
+# reuse them. Everything comes from the package registries by name; nothing downloads a binary.
+# Usage: scripts/ensure-tools.sh [wasm] [browser] [node]   (no argument: all)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+TOOLS="${QUIZ_TOOLS_DIR:-$HOME/.cache/quiz-tools}"
+WASM_BINDGEN_VERSION=0.2.130
+BINARYEN_VERSION=132.0.0
+mkdir -p "$TOOLS/bin"
+want() { [ $# -eq 0 ] || [[ " $WANTED " == *" $1 "* ]]; }
+WANTED="${*:-wasm browser node}"
+say() { printf '==> %s\n' "$*" >&2; }
+
+if want wasm; then
+  if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if [ "$("$TOOLS/bin/wasm-bindgen" --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+    say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION from crates.io (about 3 minutes)"
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --root "$TOOLS"
+  fi
+  if [ ! -x "$TOOLS/binaryen/node_modules/.bin/wasm-opt" ] || \
+     ! "$TOOLS/binaryen/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version 132"; then
+    say "installing wasm-opt (npm binaryen@$BINARYEN_VERSION)"
+    mkdir -p "$TOOLS/binaryen"
+    npm install --silent --no-audit --no-fund --prefix "$TOOLS/binaryen" "binaryen@$BINARYEN_VERSION" >/dev/null
+  fi
+  ln -sf "$TOOLS/binaryen/node_modules/.bin/wasm-opt" "$TOOLS/bin/wasm-opt"
+fi
+
+if want browser; then
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    say "installing Debian's chromium and chromium-driver"
+    if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+fi
+
+if want node; then
+  if [ ! -d tests/node_modules ] || [ tests/package-lock.json -nt tests/node_modules/.installed ]; then
+    say "installing test dependencies (npm ci in tests/)"
+    (cd tests && npm ci --silent --no-audit --no-fund >/dev/null && touch node_modules/.installed)
+  fi
+fi
