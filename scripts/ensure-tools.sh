@@ -2,15 +2,16 @@
 # Installs what the build and tests need, skipping what is already there. Idempotent.
 # Tools live in $QUIZ_TOOLS_DIR (default ~/.cache/quiz-tools) so clean clones on the same machine
 # reuse them. Everything comes from the package registries by name; nothing downloads a binary.
-# Usage: scripts/ensure-tools.sh [wasm] [browser] [node]   (no argument: all)
+# Usage: scripts/ensure-tools.sh [wasm] [browser] [node] [fuzz]   (no argument: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TOOLS="${QUIZ_TOOLS_DIR:-$HOME/.cache/quiz-tools}"
 WASM_BINDGEN_VERSION=0.2.130
 BINARYEN_VERSION=132.0.0
+CARGO_FUZZ_VERSION=0.13.1
 mkdir -p "$TOOLS/bin"
 want() { [ $# -eq 0 ] || [[ " $WANTED " == *" $1 "* ]]; }
-WANTED="${*:-wasm browser node}"
+WANTED="${*:-wasm browser node fuzz}"
 say() { printf '==> %s\n' "$*" >&2; }
 
 if want wasm; then
@@ -37,6 +38,13 @@ if want browser; then
     if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+fi
+
+if want fuzz; then
+  if [ "$("$TOOLS/bin/cargo-fuzz" --version 2>/dev/null | awk '{print $2}')" != "$CARGO_FUZZ_VERSION" ]; then
+    say "installing cargo-fuzz $CARGO_FUZZ_VERSION from crates.io (about 2 minutes)"
+    cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --root "$TOOLS"
   fi
 fi
 

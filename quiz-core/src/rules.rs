@@ -383,8 +383,11 @@ fn similarity(a: &HashSet<u64>, b: &HashSet<u64>) -> f64 {
     if union == 0 { 1.0 } else { inter as f64 / union as f64 }
 }
 
-/// Near-duplicate stems are looked for within each objective (where repeats hurt), which keeps
-/// the check linear in the number of objectives for large banks.
+/// Near-duplicate stems are looked for within each objective (where repeats hurt). Candidate
+/// pairs come from prefix filtering (a set-similarity join): each stem's trigrams are ordered
+/// rarest first, and two stems can only reach the threshold if they share one of the first
+/// `len - ceil(t * len) + 1` trigrams. That finds every pair a full comparison would, without
+/// comparing every pair.
 fn check_near_duplicates(bank: &Bank, out: &mut Vec<Finding>) {
     let mut by_objective: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, question) in bank.questions.iter().enumerate() {
@@ -393,10 +396,24 @@ fn check_near_duplicates(bank: &Bank, out: &mut Vec<Finding>) {
     let mut groups: Vec<_> = by_objective.into_values().collect();
     groups.sort();
     for group in groups {
-        let shingles: Vec<HashSet<u64>> = group.iter().map(|&i| trigrams(&bank.questions[i].stem)).collect();
-        for a in 0..group.len() {
-            for b in a + 1..group.len() {
-                let s = similarity(&shingles[a], &shingles[b]);
+        let sets: Vec<HashSet<u64>> = group.iter().map(|&i| trigrams(&bank.questions[i].stem)).collect();
+        let mut frequency: HashMap<u64, usize> = HashMap::new();
+        for set in &sets {
+            for &t in set {
+                *frequency.entry(t).or_default() += 1;
+            }
+        }
+        let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+        for (b, set) in sets.iter().enumerate() {
+            let mut ordered: Vec<u64> = set.iter().copied().collect();
+            ordered.sort_by_key(|t| (frequency[t], *t));
+            let keep = (NEAR_DUPLICATE_SIMILARITY * ordered.len() as f64).ceil() as usize;
+            let prefix = &ordered[..(ordered.len() + 1).saturating_sub(keep).min(ordered.len())];
+            let mut candidates: Vec<usize> = prefix.iter().filter_map(|t| index.get(t)).flatten().copied().collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            for a in candidates {
+                let s = similarity(&sets[a], set);
                 if s >= NEAR_DUPLICATE_SIMILARITY {
                     let (qa, qb) = (&bank.questions[group[a]], &bank.questions[group[b]]);
                     out.push(Finding::new(
@@ -405,6 +422,9 @@ fn check_near_duplicates(bank: &Bank, out: &mut Vec<Finding>) {
                         format!("the stem of {} is {:.0}% the same as the stem of {}", qb.id, s * 100.0, qa.id),
                     ));
                 }
+            }
+            for &t in prefix {
+                index.entry(t).or_default().push(b);
             }
         }
     }
@@ -567,6 +587,27 @@ mod tests {
             b.questions[1].stem = "A team trains a gradient boosted tree on ten million rows and the job runs out of memory on the driver!".into();
         });
         assert!(r.contains(&Rule::NearDuplicateStem));
+    }
+
+    #[test]
+    fn prefix_filter_finds_every_near_duplicate() {
+        // Stems built from a tiny vocabulary collide often; compare with the all-pairs answer.
+        let vocab = ["model", "drift", "alias", "table", "run"];
+        let mut b = bank(&[100], 1, 40, 4);
+        for (i, question) in b.questions.iter_mut().enumerate() {
+            let words: Vec<&str> = (0..12).map(|k| vocab[(i * 7 + k * (1 + i % 3)) % 5]).collect();
+            question.stem = words.join(" ");
+        }
+        let found = check(&b).into_iter().filter(|f| f.rule == Rule::NearDuplicateStem).count();
+        let sets: Vec<_> = b.questions.iter().map(|q| trigrams(&q.stem)).collect();
+        let mut expected = 0;
+        for x in 0..sets.len() {
+            for y in x + 1..sets.len() {
+                expected += (similarity(&sets[x], &sets[y]) >= NEAR_DUPLICATE_SIMILARITY) as usize;
+            }
+        }
+        assert!(expected > 0);
+        assert_eq!(found, expected);
     }
 
     #[test]

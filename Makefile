@@ -1,0 +1,55 @@
+# The project's front door. Every target installs what is missing first (scripts/ensure-tools.sh),
+# so `make serve` and `make test` work on a fresh machine.
+#   make serve   build the release site and serve it (PORT=8080)
+#   make test    every test: unit, property, CLI, content, size budget, browser
+#   make dist    the release site in dist/
+#   make bench   the benchmarks (prints figures)
+SHELL := /bin/bash
+PORT ?= 8080
+TOOLS := $(or $(QUIZ_TOOLS_DIR),$(HOME)/.cache/quiz-tools)
+export PATH := $(TOOLS)/bin:$(PATH)
+export CARGO_TERM_COLOR ?= never
+
+.PHONY: serve test dist bench tools test-rust test-content test-browser validate fuzz-smoke clean
+
+tools:
+	@scripts/ensure-tools.sh
+
+dist:
+	@scripts/ensure-tools.sh wasm
+	@scripts/build-web.sh dist
+
+serve: dist
+	@echo
+	@echo "Serving the study app at http://127.0.0.1:$(PORT)/"
+	@echo "Blog embed demo at      http://127.0.0.1:$(PORT)/demo/blog-post.html"
+	@echo "(Ctrl-C to stop)"
+	@python3 -m http.server $(PORT) --bind 127.0.0.1 --directory dist
+
+## Unit, property and CLI tests (quiz-core, quiz-author).
+test-rust:
+	cargo test -p quiz-core -p quiz-author
+
+## The shipped content: schema, rules (warnings are errors) and originality.
+test-content:
+	cargo run -q -p quiz-author -- validate content --deny-warnings
+	@if [ -x ../shared/tools/originality-check ]; then ../shared/tools/originality-check content; \
+	  else echo "originality-check not found beside the project; skipped"; fi
+
+## Size budget and browser tests against the release site.
+test-browser: dist
+	@scripts/ensure-tools.sh browser node
+	scripts/size-budget.sh dist
+	cd tests && SITE_DIR=$(CURDIR)/dist node --test --test-concurrency=1 e2e/
+
+test: tools test-rust test-content fuzz-smoke test-browser
+
+fuzz-smoke:
+	@scripts/fuzz.sh smoke
+
+bench: dist
+	@scripts/ensure-tools.sh node
+	@scripts/bench.sh
+
+clean:
+	rm -rf dist target tests/artifacts
