@@ -1,0 +1,89 @@
+//! The blog embed's progress module, loaded by the loader the first time a reader checks an
+//! answer (quiz-core's progress record is most of its size, so the quiz itself starts without it).
+//!
+//! It adds a quick check to the progress the study app keeps in localStorage (`quiz-progress`)
+//! on the same origin: `progress::load` the stored text; if it reports a problem, nothing is
+//! written (the reader's data is never destroyed); otherwise record the attempt, merge with what
+//! is stored, and return the JSON to write.
+
+use quiz_core::progress::{self, AttemptRecord, ProgressRecord};
+use wasm_bindgen::prelude::*;
+
+/// The localStorage key the study app uses.
+pub const PROGRESS_KEY: &str = "quiz-progress";
+
+/// The progress to write after recording `record_json` (an `AttemptRecord`) for `exam_id`, or
+/// `None` when the stored text is unreadable (leave it alone) or the record is not a record.
+#[wasm_bindgen]
+pub fn merged(stored: Option<String>, exam_id: &str, record_json: &str) -> Option<String> {
+    // Through `Value`, the path `progress::load` takes, so serde's code for it is there once.
+    let record: AttemptRecord = serde_json::from_value(serde_json::from_str(record_json).ok()?).ok()?;
+    let loaded = progress::load(stored.as_deref());
+    if loaded.problem.is_some() {
+        return None;
+    }
+    let mut mine = ProgressRecord::default();
+    mine.exam_mut(exam_id).record(record);
+    let mut all = loaded.record;
+    all.merge(&mine);
+    Some(all.to_json())
+}
+
+// A small free-list allocator instead of dlmalloc: this module runs a few merges and is done.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quiz_core::attempt::Mode;
+    use quiz_core::progress::Outcome;
+    use quiz_core::Scope;
+
+    fn record(id: &str, answered: usize) -> String {
+        serde_json::to_string(&AttemptRecord {
+            id: id.into(),
+            mode: Mode::QuickCheck,
+            scope: Scope::Objective("o1".into()),
+            started_ms: 1,
+            finished_ms: 2 + answered as u64,
+            question_count: 3,
+            percent: 100,
+            passed: true,
+            domains: vec![],
+            outcomes: (0..answered).map(|i| Outcome { question_id: format!("q{i}"), correct: true, flagged: false }).collect(),
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn adds_to_stored_progress_and_updates_the_same_attempt() {
+        let mut other = ProgressRecord::default();
+        other.exam_mut("other-exam").stats.insert("x".into(), Default::default());
+        let json = merged(Some(other.to_json()), "ex", &record("e1", 1)).unwrap();
+        let json = merged(Some(json), "ex", &record("e1", 2)).unwrap();
+        let back = progress::load(Some(&json));
+        assert!(back.problem.is_none());
+        assert!(back.record.exam("other-exam").is_some());
+        let ex = back.record.exam("ex").unwrap();
+        assert_eq!(ex.attempts.len(), 1);
+        assert_eq!(ex.attempts[0].outcomes.len(), 2);
+        assert_eq!(ex.stats["q1"].seen, 1);
+    }
+
+    #[test]
+    fn starts_a_record_when_nothing_is_stored() {
+        let json = merged(None, "ex", &record("e1", 1)).unwrap();
+        assert_eq!(progress::load(Some(&json)).record.exam("ex").unwrap().attempts.len(), 1);
+    }
+
+    #[test]
+    fn never_overwrites_unreadable_progress() {
+        assert_eq!(merged(Some("{broken".into()), "ex", &record("e1", 1)), None);
+        assert_eq!(merged(Some("{\"version\":99}".into()), "ex", &record("e1", 1)), None);
+        assert_eq!(merged(Some("[1,2]".into()), "ex", &record("e1", 1)), None);
+        assert_eq!(merged(None, "ex", "not a record"), None);
+    }
+}

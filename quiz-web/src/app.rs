@@ -1,0 +1,477 @@
+//! App state, persistence, routing and the page shell.
+
+use crate::browser::{self, now_ms, random_u64};
+use crate::pages;
+use leptos::prelude::*;
+use quiz_core::assembly::{self, Scope};
+use quiz_core::attempt::{Attempt, Mode};
+use quiz_core::progress::{self, ProgressRecord, Theme};
+use quiz_core::study::{self, KeyAction, Route};
+use quiz_core::Bank;
+use std::sync::Arc;
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BannerKind {
+    Info,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Banner {
+    pub id: u64,
+    pub kind: BannerKind,
+    pub text: String,
+}
+
+/// Everything the pages share. All fields are signals, so the struct is `Copy`.
+#[derive(Clone, Copy)]
+pub struct App {
+    pub bank: RwSignal<Option<Arc<Bank>>>,
+    pub load_error: RwSignal<Option<String>>,
+    pub record: RwSignal<ProgressRecord>,
+    /// The unfinished timed exam (or retake) of this bank.
+    pub exam: RwSignal<Option<Attempt>>,
+    /// The quick check or drill in progress, kept in memory.
+    pub practice: RwSignal<Option<Attempt>>,
+    /// Attempts submitted in this session, for their full review.
+    pub finished: RwSignal<Vec<Attempt>>,
+    pub route: RwSignal<Route>,
+    pub banners: RwSignal<Vec<Banner>>,
+    pub now: RwSignal<u64>,
+    /// Polite screen-reader announcement (timer milestones, time-out).
+    pub announce: RwSignal<String>,
+    pub discarded: RwSignal<Vec<String>>,
+    quota_warned: RwSignal<bool>,
+}
+
+impl App {
+    fn new() -> Self {
+        App {
+            bank: RwSignal::new(None),
+            load_error: RwSignal::new(None),
+            record: RwSignal::new(ProgressRecord::default()),
+            exam: RwSignal::new(None),
+            practice: RwSignal::new(None),
+            finished: RwSignal::new(Vec::new()),
+            route: RwSignal::new(Route::parse(&window().location().hash().unwrap_or_default())),
+            banners: RwSignal::new(Vec::new()),
+            now: RwSignal::new(now_ms()),
+            announce: RwSignal::new(String::new()),
+            discarded: RwSignal::new(Vec::new()),
+            quota_warned: RwSignal::new(false),
+        }
+    }
+
+    pub fn bank(&self) -> Arc<Bank> {
+        self.bank.get_untracked().expect("bank loaded")
+    }
+
+    pub fn banner(&self, kind: BannerKind, text: impl Into<String>) {
+        let text = text.into();
+        self.banners.update(|b| {
+            if !b.iter().any(|x| x.text == text) {
+                b.push(Banner { id: random_u64(), kind, text });
+            }
+        });
+    }
+
+    pub fn navigate(&self, route: Route) {
+        let hash = route.to_hash();
+        if window().location().hash().unwrap_or_default() != hash {
+            let _ = window().location().set_hash(&hash);
+        }
+        self.route.set(route);
+        browser::scroll_top();
+        browser::focus_later("main h1");
+    }
+
+    /// Saves the record (with the active exam) after merging in what another tab stored.
+    pub fn save(&self) {
+        let Some(bank) = self.bank.get_untracked() else { return };
+        let mut mine = self.record.get_untracked();
+        let exam = self.exam.get_untracked().filter(|a| !a.is_submitted());
+        if let Some(a) = &exam {
+            mine.exam_mut(&bank.blueprint.id).active = Some(a.clone());
+        }
+        let merged = study::merge_for_save(&mine, browser::read_raw().as_deref(), &self.discarded.get_untracked());
+        match browser::write_raw(browser::STORAGE_KEY, &merged.to_json()) {
+            Ok(()) => self.quota_warned.set(false),
+            Err(why) => {
+                if !self.quota_warned.get_untracked() {
+                    self.quota_warned.set(true);
+                    let text = if why == "QuotaExceededError" {
+                        "Storage is full, so progress is not being saved. You can keep going; your answers are kept in this tab until you close it."
+                    } else {
+                        "Progress cannot be saved in this browser right now. You can keep going; your answers are kept in this tab until you close it."
+                    };
+                    self.banner(BannerKind::Warning, text);
+                }
+            }
+        }
+        self.record.set(merged);
+    }
+
+    pub fn settings(&self) -> progress::Settings {
+        self.record.with_untracked(|r| r.settings.clone())
+    }
+
+    pub fn start_exam(&self) -> Result<(), String> {
+        let bank = self.bank();
+        let now = now_ms();
+        let paper = assembly::full_exam(&bank, random_u64(), self.settings().shuffle_options).map_err(|e| e.to_string())?;
+        let attempt = Attempt::start(
+            study::attempt_id(now, random_u64()),
+            bank.blueprint.id.clone(),
+            Mode::Exam,
+            Scope::All,
+            paper,
+            now,
+            Some(bank.blueprint.duration_minutes),
+        );
+        self.replace_exam(attempt);
+        Ok(())
+    }
+
+    /// Starts "retake the ones I missed": an untimed paper of those questions.
+    pub fn start_retake(&self, scope: Scope) -> Result<(), String> {
+        let bank = self.bank();
+        let now = now_ms();
+        let count = match &scope { Scope::Questions(ids) => ids.len(), _ => 0 };
+        let paper = assembly::quick_check(&bank, &scope, count, random_u64(), self.settings().shuffle_options).map_err(|e| e.to_string())?;
+        let attempt = Attempt::start(study::attempt_id(now, random_u64()), bank.blueprint.id.clone(), Mode::Retake, scope, paper, now, None);
+        self.replace_exam(attempt);
+        Ok(())
+    }
+
+    fn replace_exam(&self, attempt: Attempt) {
+        if let Some(old) = self.exam.get_untracked() {
+            self.discard(&old);
+        }
+        self.exam.set(Some(attempt));
+        self.now.set(now_ms());
+        self.save();
+        self.navigate(Route::Exam);
+    }
+
+    fn discard(&self, old: &Attempt) {
+        self.discarded.update(|d| d.push(old.id.clone()));
+        let id = self.bank().blueprint.id.clone();
+        self.record.update(|r| {
+            let e = r.exam_mut(&id);
+            if e.active.as_ref().is_some_and(|a| a.id == old.id) {
+                e.active = None;
+            }
+        });
+    }
+
+    pub fn discard_exam(&self) {
+        if let Some(old) = self.exam.get_untracked() {
+            self.discard(&old);
+            self.exam.set(None);
+            self.save();
+        }
+    }
+
+    pub fn start_practice(&self, mode: Mode, scope: Scope, count: usize) -> Result<(), String> {
+        let bank = self.bank();
+        let now = now_ms();
+        let shuffle = self.settings().shuffle_options;
+        let paper = match mode {
+            Mode::Drill => {
+                let stats = self.record.with_untracked(|r| r.exam(&bank.blueprint.id).map(|e| e.stats_map()).unwrap_or_default());
+                assembly::drill(&bank, &scope, &stats, count, random_u64(), shuffle)
+            }
+            _ => assembly::quick_check(&bank, &scope, count, random_u64(), shuffle),
+        }
+        .map_err(|e| e.to_string())?;
+        let attempt = Attempt::start(study::attempt_id(now, random_u64()), bank.blueprint.id.clone(), mode, scope, paper, now, None);
+        self.practice.set(Some(attempt));
+        Ok(())
+    }
+
+    /// Applies a change to the exam and saves. Returns the change's error, if any.
+    pub fn change_exam<T>(&self, f: impl FnOnce(&mut Attempt, &Bank, u64) -> Result<T, quiz_core::AttemptError>) -> Result<T, quiz_core::AttemptError> {
+        let bank = self.bank();
+        let now = now_ms();
+        let mut out = Err(quiz_core::AttemptError::Submitted);
+        self.exam.update(|a| {
+            if let Some(a) = a {
+                out = f(a, &bank, now);
+            }
+        });
+        if self.exam.with_untracked(|a| a.as_ref().is_some_and(|a| a.is_past_deadline(now))) {
+            self.submit_exam();
+        } else if out.is_ok() {
+            self.save();
+        }
+        out
+    }
+
+    /// Submits the exam (by hand or at time-out), records it and shows the results.
+    pub fn submit_exam(&self) {
+        let Some(mut attempt) = self.exam.get_untracked() else { return };
+        let bank = self.bank();
+        let now = now_ms();
+        let timed_out = attempt.is_past_deadline(now);
+        if !attempt.is_submitted() {
+            let _ = attempt.submit(now);
+        }
+        self.record.update(|r| {
+            study::finish(r, &bank, &attempt, now);
+        });
+        let id = attempt.id.clone();
+        self.finished.update(|f| f.push(attempt));
+        self.exam.set(None);
+        self.save();
+        if timed_out {
+            self.announce.set("Time is up. Your exam was submitted.".into());
+            self.banner(BannerKind::Info, "Time is up: your exam was submitted automatically with the answers given by then.");
+        }
+        self.navigate(Route::Results(id));
+    }
+
+    /// Records a quick check or drill after each checked answer.
+    pub fn record_practice(&self) {
+        let Some(attempt) = self.practice.get_untracked() else { return };
+        let bank = self.bank();
+        let now = now_ms();
+        self.record.update(|r| {
+            study::finish(r, &bank, &attempt, now);
+        });
+        self.save();
+    }
+
+    pub fn set_theme(&self, theme: Theme) {
+        self.record.update(|r| r.settings.theme = theme);
+        apply_theme(theme);
+        self.save();
+    }
+}
+
+pub fn apply_theme(theme: Theme) {
+    browser::set_theme_attr(match theme {
+        Theme::System => "system",
+        Theme::Light => "light",
+        Theme::Dark => "dark",
+    });
+}
+
+/// Reads storage at start-up: a record that cannot be used is kept aside under a backup key.
+fn load_record(app: App) {
+    let raw = browser::read_raw();
+    let loaded = progress::load(raw.as_deref());
+    if let Some(problem) = &loaded.problem {
+        let key = format!("{}.backup.{}", browser::STORAGE_KEY, now_ms());
+        let kept = raw.as_deref().map(|r| browser::write_raw(&key, r).is_ok()).unwrap_or(false);
+        let text = if kept {
+            format!("Your saved progress could not be used ({problem}). A copy was kept in this browser under \"{key}\", and the app started fresh.")
+        } else {
+            format!("Your saved progress could not be used ({problem}), and the app started fresh.")
+        };
+        app.banner(BannerKind::Warning, text);
+    }
+    apply_theme(loaded.record.settings.theme);
+    app.record.set(loaded.record);
+}
+
+/// Called once the bank is in: resume the unfinished exam, or set it aside if it no longer fits.
+fn bank_ready(app: App, bank: Arc<Bank>) {
+    document().set_title(&bank.blueprint.title);
+    app.bank.set(Some(bank.clone()));
+    let mut record = app.record.get_untracked();
+    let (resume, aside) = study::take_resumable(&mut record, &bank);
+    app.record.set(record);
+    if let Some(a) = aside {
+        app.discarded.update(|d| d.push(a.id.clone()));
+        app.banner(
+            BannerKind::Warning,
+            "Your unfinished exam was set aside because the question bank has changed since it began. Start a new one when ready.",
+        );
+    }
+    if let Some(mut a) = resume {
+        let now = now_ms();
+        if a.expire_if_due(now) {
+            app.exam.set(Some(a));
+            app.submit_exam();
+            return;
+        }
+        app.exam.set(Some(a));
+    }
+    if app.route.get_untracked() == Route::Exam && app.exam.get_untracked().is_none() {
+        app.navigate(Route::Home);
+    }
+    app.save();
+}
+
+fn tick(app: App) {
+    let now = now_ms();
+    let before = app.now.get_untracked();
+    app.now.set(now);
+    let Some((left_before, left_now, due)) = app.exam.with_untracked(|a| {
+        a.as_ref().filter(|a| !a.is_submitted()).and_then(|a| {
+            Some((a.time_left_ms(before)?, a.time_left_ms(now)?, a.is_past_deadline(now)))
+        })
+    }) else {
+        return;
+    };
+    if due {
+        app.submit_exam();
+    } else if let Some(text) = study::milestone(left_before, left_now) {
+        app.announce.set(text);
+    }
+}
+
+fn on_key(app: App, ev: web_sys::KeyboardEvent) {
+    let modifier = ev.ctrl_key() || ev.alt_key() || ev.meta_key();
+    let Some(action) = study::key_action(&ev.key(), modifier) else { return };
+    if let Some(t) = ev.target() {
+        use wasm_bindgen::JsCast;
+        if let Some(el) = t.dyn_ref::<web_sys::HtmlElement>() {
+            let tag = el.tag_name();
+            let typ = el.get_attribute("type").unwrap_or_default();
+            if tag == "TEXTAREA" || tag == "SELECT" || (tag == "INPUT" && typ != "radio" && typ != "checkbox") {
+                return;
+            }
+        }
+    }
+    if document().query_selector("[role=dialog]").ok().flatten().is_some() {
+        return;
+    }
+    match app.route.get_untracked() {
+        Route::Exam => {
+            ev.prevent_default();
+            pages::exam::key(app, action);
+        }
+        Route::Quick(_) if app.practice.with_untracked(|p| p.is_some()) => {
+            if matches!(action, KeyAction::Pick(_) | KeyAction::Next) {
+                ev.prevent_default();
+                pages::practice::key(app, action);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[component]
+pub fn Root() -> impl IntoView {
+    let app = App::new();
+    provide_context(app);
+    load_record(app);
+
+    let _ = window_event_listener(leptos::ev::hashchange, move |_| {
+        let route = Route::parse(&window().location().hash().unwrap_or_default());
+        if route != app.route.get_untracked() {
+            app.route.set(route);
+            browser::scroll_top();
+            browser::focus_later("main h1");
+        }
+    });
+    let _ = window_event_listener(leptos::ev::keydown, move |ev| on_key(app, ev));
+    let _ = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
+        if ev.key().as_deref() == Some(browser::STORAGE_KEY) && app.bank.get_untracked().is_some() {
+            // Another tab saved: fold its record into ours so both show the same history.
+            let mut mine = app.record.get_untracked();
+            if let Some(raw) = ev.new_value() {
+                let loaded = progress::load(Some(&raw));
+                if loaded.problem.is_none() {
+                    mine.merge(&loaded.record);
+                    app.record.set(mine);
+                }
+            }
+        }
+    });
+    let _ = set_interval_with_handle(move || tick(app), Duration::from_secs(1));
+
+    leptos::task::spawn_local(async move {
+        let url = browser::bank_url();
+        match browser::fetch_text(&url).await {
+            Ok(text) => match quiz_core::bundle::parse(&text) {
+                Ok(bank) => bank_ready(app, Arc::new(bank)),
+                Err(e) => app.load_error.set(Some(format!("{e} ({url})"))),
+            },
+            Err(e) => app.load_error.set(Some(format!("The question bank could not be loaded: {e}"))),
+        }
+    });
+
+    let nav_link = move |route: Route, label: &'static str| {
+        let href = route.to_hash();
+        let r2 = route.clone();
+        view! {
+            <a href=href aria-current=move || {
+                let cur = app.route.get();
+                let same = match (&cur, &r2) {
+                    (Route::Results(_), Route::Progress) => false,
+                    (a, b) => std::mem::discriminant(a) == std::mem::discriminant(b),
+                };
+                same.then_some("page")
+            }>{label}</a>
+        }
+    };
+
+    view! {
+        <a class="skip" href="#main" on:click=move |ev| { ev.prevent_default(); browser::focus_later("main h1"); }>"Skip to content"</a>
+        <header class="top">
+            <div class="wrap top-inner">
+                <a class="brand" href="#/">
+                    {move || app.bank.with(|b| b.as_ref().map(|b| b.blueprint.title.clone()).unwrap_or_else(|| "Practice exam".into()))}
+                </a>
+                <nav aria-label="Main">
+                    {nav_link(Route::Home, "Home")}
+                    {nav_link(Route::Progress, "Progress")}
+                    {nav_link(Route::Settings, "Settings")}
+                </nav>
+            </div>
+        </header>
+        <div class="sr-only" aria-live="polite" aria-atomic="true" id="announcer">{move || app.announce.get()}</div>
+        <main id="main" class="wrap">
+            <Banners/>
+            {move || {
+                if let Some(err) = app.load_error.get() {
+                    return view! {
+                        <section class="panel">
+                            <h1 tabindex="-1">"The exam could not be opened"</h1>
+                            <p class="error">{err}</p>
+                            <p>"Check the address of the question bank, or try again later."</p>
+                        </section>
+                    }.into_any();
+                }
+                if app.bank.with(|b| b.is_none()) {
+                    return view! { <p class="loading" aria-busy="true">"Loading the question bank…"</p> }.into_any();
+                }
+                let route = app.route.get();
+                untrack(move || match route {
+                    Route::Home => pages::home::Home().into_any(),
+                    Route::Exam => pages::exam::Exam().into_any(),
+                    Route::Results(id) => pages::results::results(id).into_any(),
+                    Route::Quick(scope) => pages::practice::practice(scope).into_any(),
+                    Route::Progress => pages::progress::Progress().into_any(),
+                    Route::Settings => pages::settings::Settings().into_any(),
+                })
+            }}
+        </main>
+    }
+}
+
+#[component]
+fn Banners() -> impl IntoView {
+    let app = use_context::<App>().expect("app");
+    view! {
+        <div class="banners">
+            <For each=move || app.banners.get() key=|b| b.id let:b>
+                {
+                    let id = b.id;
+                    let class = match b.kind { BannerKind::Info => "banner info", BannerKind::Warning => "banner warn" };
+                    view! {
+                        <div class=class role="status">
+                            <p>{b.text.clone()}</p>
+                            <button type="button" class="ghost" on:click=move |_| app.banners.update(|v| v.retain(|x| x.id != id))>
+                                "Dismiss"
+                            </button>
+                        </div>
+                    }
+                }
+            </For>
+        </div>
+    }
+}

@@ -1,0 +1,101 @@
+//! Thin wrappers over browser APIs: clock, randomness, localStorage, fetch, downloads, focus.
+
+use gloo_storage::{LocalStorage, Storage};
+use leptos::prelude::*;
+use std::time::Duration;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+pub const STORAGE_KEY: &str = "quiz-progress";
+
+pub fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+pub fn random_u64() -> u64 {
+    (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64
+}
+
+pub fn read_raw() -> Option<String> {
+    LocalStorage::raw().get_item(STORAGE_KEY).ok().flatten()
+}
+
+/// Writes the record; `Err` carries the browser's reason (quota exceeded, storage disabled).
+pub fn write_raw(key: &str, value: &str) -> Result<(), String> {
+    LocalStorage::raw().set_item(key, value).map_err(|e| {
+        e.dyn_ref::<web_sys::DomException>().map(|d| d.name()).unwrap_or_else(|| "storage error".into())
+    })
+}
+
+pub fn remove_key(key: &str) {
+    let _ = LocalStorage::raw().remove_item(key);
+}
+
+/// The bank to load: `?bank=URL` or `bank.json` beside the page.
+pub fn bank_url() -> String {
+    let search = window().location().search().unwrap_or_default();
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
+    params.and_then(|p| p.get("bank")).filter(|b| !b.is_empty()).unwrap_or_else(|| "bank.json".into())
+}
+
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let err = |e: JsValue| e.as_string().or_else(|| js_sys::Error::from(e).message().as_string()).unwrap_or_else(|| "network error".into());
+    let resp = JsFuture::from(window().fetch_with_str(url)).await.map_err(err)?;
+    let resp: web_sys::Response = resp.dyn_into().map_err(err)?;
+    if !resp.ok() {
+        return Err(format!("HTTP {} for {url}", resp.status()));
+    }
+    let text = JsFuture::from(resp.text().map_err(err)?).await.map_err(err)?;
+    text.as_string().ok_or_else(|| "empty response".into())
+}
+
+pub async fn file_text(file: web_sys::File) -> Result<String, String> {
+    JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()).ok_or_else(|| "the file could not be read".into())
+}
+
+/// Offers `text` as a file download.
+pub fn download(name: &str, text: &str) {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("application/json");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Ok(a) = document().create_element("a") {
+        let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+        a.set_href(&url);
+        a.set_download(name);
+        let _ = document().body().map(|b| b.append_child(&a));
+        a.click();
+        a.remove();
+    }
+    let u = url.clone();
+    set_timeout(move || { let _ = web_sys::Url::revoke_object_url(&u); }, Duration::from_secs(5));
+}
+
+/// Moves keyboard focus to the first element matching `selector` once the view has updated.
+pub fn focus_later(selector: &'static str) {
+    set_timeout(
+        move || {
+            if let Some(el) = document().query_selector(selector).ok().flatten() {
+                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        },
+        Duration::from_millis(0),
+    );
+}
+
+pub fn set_theme_attr(theme: &str) {
+    if let Some(root) = document().document_element() {
+        if theme == "system" {
+            let _ = root.remove_attribute("data-theme");
+        } else {
+            let _ = root.set_attribute("data-theme", theme);
+        }
+    }
+}
+
+pub fn scroll_top() {
+    window().scroll_to_with_x_and_y(0.0, 0.0);
+}

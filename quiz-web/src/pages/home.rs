@@ -1,0 +1,138 @@
+//! Home: the exam at a glance, readiness, and the ways in.
+
+use crate::app::{App, BannerKind};
+use leptos::prelude::*;
+use quiz_core::assembly::{self, Scope};
+use quiz_core::attempt::Mode;
+use quiz_core::progress;
+use quiz_core::study::{self, Route};
+
+pub const QUICK_COUNT: usize = 3;
+pub const DRILL_COUNT: usize = 10;
+
+#[component]
+pub fn Home() -> impl IntoView {
+    let app = use_context::<App>().expect("app");
+    let bank = app.bank();
+    let bp = bank.blueprint.clone();
+    let exam_error = assembly::full_exam(&bank, 1, false).err().map(|e| e.to_string());
+    let counts = assembly::apportion(bp.question_count, &bp.domains.iter().map(|d| d.weight_percent).collect::<Vec<_>>());
+    let b2 = bank.clone();
+    let readiness = move || {
+        app.record.with(|r| {
+            let ep = r.exam(&b2.blueprint.id).cloned().unwrap_or_default();
+            progress::readiness(&b2, &ep)
+        })
+    };
+    let r2 = readiness.clone();
+    let ready_count = move || r2().iter().filter(|i| i.done).count();
+    let b3 = bank.clone();
+    let history_len = move || app.record.with(|r| r.exam(&b3.blueprint.id).map(|e| e.attempts.len()).unwrap_or(0));
+
+    let start = move |_| {
+        if let Err(e) = app.start_exam() {
+            app.banner(BannerKind::Warning, e);
+        }
+    };
+    let drill = move |_| match app.start_practice(Mode::Drill, Scope::All, DRILL_COUNT) {
+        Ok(()) => app.navigate(Route::Quick(None)),
+        Err(e) => app.banner(BannerKind::Warning, e),
+    };
+
+    let resume = move || {
+        app.exam.with(|a| {
+            a.as_ref().map(|a| {
+                let t = a.tally();
+                let left = a.time_left_ms(app.now.get()).map(|ms| format!(", {} left", study::clock(ms))).unwrap_or_default();
+                let what = if a.mode == Mode::Retake { "retake" } else { "practice exam" };
+                (what, format!("{} of {} answered{left}", t.answered.len(), a.len()))
+            })
+        })
+    };
+
+    let domains = bp.domains.iter().zip(counts).map(|(d, n)| {
+        let route = Route::Quick(Some(Scope::Domain(d.id.clone()))).to_hash();
+        view! {
+            <tr>
+                <th scope="row">
+                    {d.title.clone()}
+                    <br/>
+                    <a class="row-link" href=route>"Quick check"<span class="sr-only">{format!(": {}", d.title)}</span></a>
+                </th>
+                <td class="num">{format!("{}%", d.weight_percent)}</td>
+                <td class="num">{n}</td>
+            </tr>
+        }
+    }).collect_view();
+
+    view! {
+        <section aria-labelledby="home-title">
+            <h1 id="home-title" tabindex="-1">{bp.title.clone()}</h1>
+            <p class="lead">
+                {format!("{} questions · {} minutes · pass mark {}%", bp.question_count, bp.duration_minutes, bp.pass_percent)}
+            </p>
+        </section>
+
+        <section class="panel" aria-labelledby="ways-title">
+            <h2 id="ways-title">"Practise"</h2>
+            {move || resume().map(|(what, detail)| view! {
+                <div class="resume">
+                    <p><strong>{format!("Unfinished {what}: ")}</strong>{detail}</p>
+                    <div class="row">
+                        <a class="btn primary" href="#/exam">{format!("Resume {what}")}</a>
+                        <button type="button" class="btn" on:click=move |_| app.discard_exam()>"Discard it"</button>
+                    </div>
+                </div>
+            })}
+            <div class="ways">
+                <div class="way">
+                    <h3>"Full practice exam"</h3>
+                    <p>{format!("{} questions by the blueprint weights, timed at {} minutes.", bp.question_count, bp.duration_minutes)}</p>
+                    {match exam_error {
+                        Some(e) => view! { <p class="error">{format!("Not available with this question bank: {e}.")}</p> }.into_any(),
+                        None => view! {
+                            <button type="button" class="btn primary" on:click=start
+                                disabled=move || app.exam.with(|a| a.is_some())>"Start full exam"</button>
+                        }.into_any(),
+                    }}
+                </div>
+                <div class="way">
+                    <h3>"Quick check"</h3>
+                    <p>{format!("{QUICK_COUNT} questions from one domain, section or objective, with feedback after each answer.")}</p>
+                    <a class="btn" href="#/quick">"Choose a topic"</a>
+                </div>
+                <div class="way">
+                    <h3>"Drill weak spots"</h3>
+                    <p>{format!("Up to {DRILL_COUNT} questions: ones you missed first, then ones you have not seen.")}</p>
+                    <button type="button" class="btn" on:click=drill>"Start drill"</button>
+                </div>
+            </div>
+        </section>
+
+        <section class="panel" aria-labelledby="bp-title">
+            <h2 id="bp-title">"The exam at a glance"</h2>
+            <div class="table-wrap">
+                <table>
+                    <caption class="sr-only">"Domains, their weight and questions per exam"</caption>
+                    <thead><tr><th scope="col">"Domain"</th><th scope="col" class="num">"Weight"</th><th scope="col" class="num">"Questions"</th></tr></thead>
+                    <tbody>{domains}</tbody>
+                </table>
+            </div>
+        </section>
+
+        <section class="panel" aria-labelledby="ready-title">
+            <h2 id="ready-title">"Your readiness"</h2>
+            <p>{move || format!("{} of 3 done · {} attempts recorded", ready_count(), history_len())}</p>
+            <ul class="checklist">
+                {move || readiness().into_iter().map(|i| view! {
+                    <li class=if i.done { "done" } else { "todo" }>
+                        <span class="mark" aria-hidden="true">{if i.done { "✓" } else { "○" }}</span>
+                        <span><span class="sr-only">{if i.done { "Done: " } else { "Not yet: " }}</span>{i.label}<small>{format!(" — {}", i.detail)}</small></span>
+                    </li>
+                }).collect_view()}
+            </ul>
+            <a href="#/progress">"See your progress"</a>
+        </section>
+        <p class="fineprint">{format!("Bank version {} · {} questions in the bank", bp.version, bank.questions.len())}</p>
+    }
+}

@@ -1,0 +1,214 @@
+//! Quick checks and drills: a few questions with feedback, the explanation and the study note
+//! after each answer.
+
+use super::home::QUICK_COUNT;
+use super::question::{self, Which};
+use crate::app::{App, BannerKind};
+use crate::browser;
+use leptos::prelude::*;
+use quiz_core::assembly::Scope;
+use quiz_core::attempt::Mode;
+use quiz_core::study::{self, KeyAction, Route};
+use quiz_core::Bank;
+
+fn scope_title(bank: &Bank, scope: &Scope) -> String {
+    let bp = &bank.blueprint;
+    match scope {
+        Scope::All => "the whole exam".into(),
+        Scope::Domain(id) => bp.domains.iter().find(|d| &d.id == id).map(|d| d.title.clone()).unwrap_or_else(|| id.clone()),
+        Scope::Section(id) => bp.domains.iter().flat_map(|d| &d.sections).find(|s| &s.id == id).map(|s| s.title.clone()).unwrap_or_else(|| id.clone()),
+        Scope::Objective(id) => bank.objective(id).map(|o| o.statement.clone()).unwrap_or_else(|| id.clone()),
+        Scope::Questions(ids) => format!("{} chosen questions", ids.len()),
+    }
+}
+
+fn check(app: App) {
+    let r = question::change(app, Which::Practice, |a, _, now| a.check(a.current, now));
+    match r {
+        Ok(()) => {
+            app.record_practice();
+            browser::focus_later("#feedback-title");
+        }
+        Err(e) => app.banner(BannerKind::Info, question::error_text(&e)),
+    }
+}
+
+fn next(app: App, done: RwSignal<bool>) {
+    let last = app.practice.with_untracked(|a| a.as_ref().is_some_and(|a| a.current + 1 >= a.len()));
+    if last {
+        done.set(true);
+        browser::focus_later("main h1");
+    } else {
+        let _ = question::change(app, Which::Practice, |a, _, _| a.next());
+        browser::focus_later("#q-heading");
+    }
+}
+
+pub fn key(app: App, action: KeyAction) {
+    let checked = app.practice.with_untracked(|a| a.as_ref().is_some_and(|a| a.responses[a.current].checked));
+    match action {
+        KeyAction::Pick(p) if !checked => question::pick(app, Which::Practice, p, RwSignal::new(String::new())),
+        KeyAction::Next if checked => {
+            let last = app.practice.with_untracked(|a| a.as_ref().is_some_and(|a| a.current + 1 >= a.len()));
+            if !last {
+                let _ = question::change(app, Which::Practice, |a, _, _| a.next());
+                browser::focus_later("#q-heading");
+            }
+        }
+        _ => {}
+    }
+}
+
+pub fn practice(scope: Option<Scope>) -> impl IntoView {
+    let app = use_context::<App>().expect("app");
+    let bank = app.bank();
+    if let Some(scope) = &scope {
+        let same = app.practice.with_untracked(|a| {
+            a.as_ref().is_some_and(|a| a.mode == Mode::QuickCheck && &a.scope == scope && a.responses.iter().any(|r| !r.checked))
+        });
+        if !same {
+            if let Err(e) = app.start_practice(Mode::QuickCheck, scope.clone(), QUICK_COUNT) {
+                app.practice.set(None);
+                return view! {
+                    <section class="panel">
+                        <h1 tabindex="-1">"Quick check unavailable"</h1>
+                        <p class="error">{format!("No quick check for {}: {e}.", scope_title(&bank, scope))}</p>
+                        <a class="btn" href="#/quick">"Choose another topic"</a>
+                    </section>
+                }
+                .into_any();
+            }
+        }
+    }
+    if app.practice.with_untracked(|a| a.is_none()) || (scope.is_none() && app.practice.with_untracked(|a| a.as_ref().is_some_and(|a| a.mode == Mode::QuickCheck))) {
+        app.practice.set(None);
+        return picker(&bank).into_any();
+    }
+    let done = RwSignal::new(false);
+    let (mode, pscope) = app.practice.with_untracked(|a| a.as_ref().map(|a| (a.mode, a.scope.clone()))).unwrap();
+    let heading = match mode {
+        Mode::Drill => "Drill: weak spots first".to_string(),
+        _ => format!("Quick check: {}", scope_title(&bank, &pscope)),
+    };
+    let b2 = bank.clone();
+    let state = move || {
+        app.practice.with(|a| {
+            a.as_ref().map(|a| {
+                let i = a.current;
+                (i, a.responses[i].checked, !a.responses[i].selected.is_empty(), a.current + 1 >= a.len())
+            })
+        })
+    };
+    let feedback = move || {
+        let (i, checked, _, last) = state()?;
+        if !checked {
+            return None;
+        }
+        let (correct, qid) = app.practice.with_untracked(|a| {
+            let a = a.as_ref()?;
+            Some((study::answer_correct(&b2, a, i).unwrap_or(false), a.paper.items[i].question_id.clone()))
+        })?;
+        let q = b2.question(&qid)?.clone();
+        let note = b2.note_for(&q.objective).cloned();
+        let objective = b2.objective(&q.objective).map(|o| o.statement.clone()).unwrap_or_default();
+        Some(view! {
+            <section class="feedback" class:ok=correct aria-labelledby="feedback-title">
+                <h2 id="feedback-title" tabindex="-1">{if correct { "✓ Correct" } else { "✗ Not quite" }}</h2>
+                <div class="explanation" inner_html=quiz_core::study::focusable_code(&q.explanation)></div>
+                {note.map(|n| view! {
+                    <aside class="note" aria-label="Study note">
+                        <h3>"Study note"</h3>
+                        <p class="objective">{objective}</p>
+                        <h4>"Know"</h4>
+                        <div inner_html=quiz_core::study::focusable_code(&n.know)></div>
+                        <h4>"Trap"</h4>
+                        <div inner_html=quiz_core::study::focusable_code(&n.trap)></div>
+                    </aside>
+                })}
+                <button type="button" class="btn primary" on:click=move |_| next(app, done)>
+                    {if last { "See summary" } else { "Next question →" }}
+                </button>
+            </section>
+        })
+    };
+    let b3 = bank.clone();
+    let summary = move || {
+        let (right, total) = app.practice.with(|a| {
+            a.as_ref().map(|a| ((0..a.len()).filter(|&i| study::answer_correct(&b3, a, i) == Some(true)).count(), a.len())).unwrap_or((0, 0))
+        });
+        let again = pscope.clone();
+        view! {
+            <section class="panel">
+                <h1 tabindex="-1">{format!("You got {right} of {total} right")}</h1>
+                <p>"Your answers are saved in your progress."</p>
+                <div class="row">
+                    <button type="button" class="btn primary" on:click=move |_| {
+                        let r = app.start_practice(mode, again.clone(), if mode == Mode::Drill { super::home::DRILL_COUNT } else { QUICK_COUNT });
+                        match r { Ok(()) => done.set(false), Err(e) => app.banner(BannerKind::Warning, e) }
+                        browser::focus_later("#q-heading");
+                    }>"Another round"</button>
+                    <a class="btn" href="#/quick">"Choose another topic"</a>
+                    <a class="btn" href="#/">"Home"</a>
+                </div>
+            </section>
+        }
+    };
+    let summary = std::sync::Arc::new(summary);
+    let feedback = std::sync::Arc::new(feedback);
+    view! {
+        {move || if done.get() {
+            let summary = summary.clone();
+            summary().into_any()
+        } else {
+            let heading2 = heading.clone();
+            let feedback = feedback.clone();
+            view! {
+                <div class="practice">
+                    <p class="exam-title">{heading2.clone()}</p>
+                    {question::question_view(app, Which::Practice, true)}
+                    {move || state().and_then(|(_, checked, any, _)| (!checked).then(|| view! {
+                        <div class="controls">
+                            <button type="button" class="btn primary" disabled=!any on:click=move |_| check(app)>"Check answer"</button>
+                        </div>
+                    }))}
+                    {move || feedback()}
+                </div>
+            }.into_any()
+        }}
+    }
+    .into_any()
+}
+
+fn picker(bank: &Bank) -> impl IntoView {
+    let link = |scope: Scope, label: String| {
+        view! { <a href=Route::Quick(Some(scope)).to_hash()>{label}</a> }
+    };
+    let domains = bank.blueprint.domains.iter().map(|d| {
+        let sections = d.sections.iter().map(|s| {
+            let objectives = s.objectives.iter().map(|o| view! {
+                <li>{link(Scope::Objective(o.id.clone()), o.statement.clone())}</li>
+            }).collect_view();
+            view! {
+                <li>
+                    {link(Scope::Section(s.id.clone()), s.title.clone())}
+                    <details>
+                        <summary>"Objectives"<span class="sr-only">{format!(" of {}", s.title)}</span></summary>
+                        <ul class="objectives">{objectives}</ul>
+                    </details>
+                </li>
+            }
+        }).collect_view();
+        view! {
+            <section class="panel">
+                <h2>{d.title.clone()}</h2>
+                <p>{link(Scope::Domain(d.id.clone()), format!("Quick check on all of {}", d.title))}</p>
+                <ul class="sections">{sections}</ul>
+            </section>
+        }
+    }).collect_view();
+    view! {
+        <h1 tabindex="-1">"Quick check"</h1>
+        <p class="lead">{format!("Pick a domain, section or objective for {QUICK_COUNT} questions with feedback after each answer.")}</p>
+        {domains}
+    }
+}

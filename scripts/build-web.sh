@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Builds the release study site into OUT_DIR (default dist/):
+#   bank.json (quiz-author bundle), the wasm app (wasm-bindgen + wasm-opt -Oz), index.html,
+#   static files, and a service worker stamped with a build id so a new deploy replaces old caches.
+# Usage: scripts/build-web.sh [OUT_DIR]
+# Env: QUIZ_TOOLS_DIR (default ~/.cache/quiz-tools), CONTENT_DIR (default content),
+#      SKIP_BANK=1 to keep an existing OUT_DIR/bank.json.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT="${1:-dist}"
+TOOLS="${QUIZ_TOOLS_DIR:-$HOME/.cache/quiz-tools}"
+export PATH="$TOOLS/bin:$PATH"
+CONTENT="${CONTENT_DIR:-content}"
+say() { printf '==> %s\n' "$*" >&2; }
+
+for tool in wasm-bindgen wasm-opt; do
+  command -v "$tool" >/dev/null || { echo "error: $tool not found; run scripts/ensure-tools.sh wasm" >&2; exit 1; }
+done
+WANT_BINDGEN="$(grep -E '^wasm-bindgen *= *"=' quiz-web/Cargo.toml | sed -E 's/.*"=([^"]+)".*/\1/')"
+HAVE_BINDGEN="$(wasm-bindgen --version | awk '{print $2}')"
+if [ "$WANT_BINDGEN" != "$HAVE_BINDGEN" ]; then
+  echo "error: wasm-bindgen CLI $HAVE_BINDGEN does not match the crate's $WANT_BINDGEN" >&2; exit 1
+fi
+
+mkdir -p "$OUT"
+OUT="$(cd "$OUT" && pwd)"
+STAGE="$(mktemp -d)"
+trap 'rm -rf "$STAGE"' EXIT
+
+if [ "${SKIP_BANK:-0}" = 1 ] && [ -f "$OUT/bank.json" ]; then
+  say "keeping $OUT/bank.json"
+  cp "$OUT/bank.json" "$STAGE/bank.json"
+else
+  say "bundling $CONTENT"
+  cargo run -q --release -p quiz-author -- bundle "$CONTENT" --out "$STAGE/bank.json"
+fi
+
+say "building quiz-web (wasm32, release)"
+cargo build --release --target wasm32-unknown-unknown -p quiz-web
+TARGET_DIR="$(cargo metadata --format-version 1 --no-deps | sed -E 's/.*"target_directory":"([^"]+)".*/\1/')"
+wasm-bindgen --target web --no-typescript --out-dir "$STAGE" "$TARGET_DIR/wasm32-unknown-unknown/release/quiz_web.wasm"
+say "optimising with wasm-opt -Oz"
+wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+  "$STAGE/quiz_web_bg.wasm" -o "$STAGE/quiz_web_bg.wasm"
+
+cp index.html "$STAGE/index.html"
+cp quiz-web/static/* "$STAGE/"
+
+# The blog embed (quiz-embed.js, its wasm, CSS) and the demo page, beside the app.
+scripts/build-embed.sh "$STAGE"
+
+# Stamp a build id (content hash of the built files) into the service worker.
+BUILD_ID="$(cd "$STAGE" && find . -type f ! -name sw.js | sort | xargs cat | sha256sum | cut -c1-16)"
+sed -i "s/__BUILD_ID__/$BUILD_ID/" "$STAGE/sw.js"
+echo "$BUILD_ID" > "$STAGE/build-id.txt"
+
+# Replace the site's files (leave anything else in OUT alone).
+cp -r "$STAGE"/. "$OUT"/
+say "built $OUT (build $BUILD_ID)"
+for f in quiz_web_bg.wasm quiz_web.js app.css; do
+  printf '    %-18s %8d bytes  %7d gzip\n' "$f" "$(stat -c %s "$OUT/$f")" "$(gzip -9c "$OUT/$f" | wc -c)" >&2
+done

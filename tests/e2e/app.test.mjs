@@ -1,0 +1,482 @@
+// Browser tests of the study app (quiz-web), built into SITE_DIR (default dist/) by
+// scripts/build-web.sh. Run: cd tests && node --test --test-concurrency=1 e2e/
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import { launch, newPage, axe, shot, overflowsX, progress, PHONE, DESKTOP } from './lib/browser.mjs';
+import { siteServer, bankQuery, ready, choose, answerRight, answerWrong, currentIndex } from './lib/app.mjs';
+
+let browser;
+let server;
+before(async () => {
+  browser = await launch();
+  server = await siteServer();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function fresh(viewport = PHONE, options = {}) {
+  const context = await browser.newContext({ viewport, ...options });
+  const page = await newPage(context);
+  return { context, page };
+}
+
+const examRecord = (record, examId) => record?.exams?.[examId];
+
+test('full exam: answer, flag, reload mid-exam, choose-N limit, submit, per-domain results', async () => {
+  const { context, page } = await fresh();
+  await page.goto(server.url + bankQuery('exam-bank'));
+  await ready(page);
+  assert.match(await page.locator('main h1').innerText(), /Sample Practice Exam/);
+  await page.getByRole('button', { name: 'Start full exam' }).click();
+  await page.locator('#q-heading').waitFor();
+  assert.match(await page.locator('#q-heading').innerText(), /Question 1 of 6/);
+  // Focus moved to the question heading.
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'q-heading');
+
+  await answerRight(page);                       // Q1 right
+  await page.getByRole('button', { name: 'Next →' }).click();
+  await answerWrong(page);                       // Q2 wrong
+  await page.keyboard.press('f');                // flag Q2 by keyboard
+  await page.locator('#q-heading .badge.flag').waitFor();
+  await page.keyboard.press('ArrowRight');       // Q3 by keyboard
+  assert.equal(await currentIndex(page), 2);
+
+  const stored = examRecord(await progress(page), 'sample-exam');
+  assert.ok(stored.active, 'the active exam is saved');
+  assert.equal(stored.active.responses[0].selected.length > 0, true);
+  assert.equal(stored.active.responses[1].flagged, true);
+  const deadline = stored.active.deadline_ms;
+
+  await page.waitForTimeout(1200);
+  await page.reload();
+  await page.locator('#q-heading').waitFor().catch(async () => {
+    // Reload lands on #/exam; if it went home, the resume link must be there.
+    await page.getByRole('link', { name: /Resume/ }).click();
+  });
+  await page.locator('#q-heading').waitFor();
+  assert.equal(await currentIndex(page), 2, 'same question after reload');
+  assert.equal(await page.locator('.nav-q.answered').count(), 2);
+  assert.equal(await page.locator('.nav-q.flagged').count(), 1);
+  const left = await page.locator('#time-left').innerText();
+  const [m, s] = left.split(':').map(Number);
+  const leftMs = (m * 60 + s) * 1000;
+  assert.ok(Math.abs(leftMs - (deadline - Date.now())) < 3000, `timer ${left} matches the stored deadline`);
+  assert.ok(leftMs < 30 * 60 * 1000, 'time kept running across the reload');
+  assert.equal(examRecord(await progress(page), 'sample-exam').active.deadline_ms, deadline);
+
+  // Answer the rest right; on a multiple-select question try a third pick.
+  let sawLimit = false;
+  for (let i = 2; i < 6; i++) {
+    await page.locator('.nav-q').nth(i).click();
+    await answerRight(page);
+    const legend = await page.locator('.options legend').innerText();
+    if (/Choose 2/.test(legend) && !sawLimit) {
+      await choose(page, 'Delta choice');
+      await page.locator('.notice').waitFor();
+      assert.match(await page.locator('.notice').innerText(), /choose 2/i);
+      assert.equal(await page.locator('.options input:checked').count(), 2);
+      sawLimit = true;
+    }
+  }
+  assert.ok(sawLimit, 'the exam had a multiple-select question');
+
+  await page.getByRole('button', { name: 'Submit exam…' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  assert.match(await dialog.innerText(), /Flagged for review: 2/);
+  assert.match(await dialog.innerText(), /Unanswered: none/);
+  await dialog.getByRole('button', { name: 'Submit now' }).click();
+
+  await page.locator('.result-head h1').waitFor();
+  assert.match(await page.locator('.result-head h1').innerText(), /83%/);   // 5 of 6
+  assert.match(await page.locator('.verdict').innerText(), /Pass/);
+  const chart = page.locator('#dom-title ~ figure svg');
+  const label = await chart.getAttribute('aria-label');
+  for (const d of ['Data Preparation', 'Model Training', 'Operations']) assert.match(label, new RegExp(d));
+  assert.equal(await chart.locator('rect.bar').count(), 3);
+  assert.ok(await page.locator('table').count() >= 1, 'per-section table');
+
+  const rec = examRecord(await progress(page), 'sample-exam');
+  assert.equal(rec.active, null);
+  assert.equal(rec.attempts.length, 1);
+  assert.equal(rec.attempts[0].percent, 83);
+  assert.equal(rec.attempts[0].domains.length, 3);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('time-out: the exam submits itself at the deadline', async () => {
+  const { context, page } = await fresh();
+  await page.clock.install();
+  await page.goto(server.url + bankQuery('tiny-bank'));
+  await ready(page);
+  assert.match(await page.locator('.lead').innerText(), /1 minutes/);
+  await page.getByRole('button', { name: 'Start full exam' }).click();
+  await page.locator('#q-heading').waitFor();
+  await answerRight(page);
+  assert.equal(await page.locator('#time-left').innerText(), '1:00');
+  await page.clock.runFor(31_000);
+  assert.match(await page.locator('#time-left').innerText(), /^0:(29|30)$/);
+  assert.match(await page.locator('#announcer').innerText(), /30 seconds left/);
+  await page.clock.runFor(31_000);
+  await page.locator('.result-head h1').waitFor();
+  assert.match(await page.locator('.facts').innerText(), /when time ran out/);
+  const rec = examRecord(await progress(page), 'tiny-exam');
+  assert.equal(rec.attempts.length, 1);
+  assert.equal(rec.attempts[0].outcomes.length, 2);
+  assert.equal(rec.active, null);
+  await context.close();
+});
+
+test('time-out while away: reopening after the deadline submits the exam', async () => {
+  const { context, page } = await fresh();
+  await page.goto(server.url + bankQuery('tiny-bank'));
+  await ready(page);
+  await page.getByRole('button', { name: 'Start full exam' }).click();
+  await page.locator('#q-heading').waitFor();
+  await answerRight(page);
+  // Pretend the tab was closed for two minutes: move the stored attempt back in time.
+  await page.evaluate(() => {
+    const r = JSON.parse(localStorage.getItem('quiz-progress'));
+    const a = r.exams['tiny-exam'].active;
+    a.started_ms -= 120_000;
+    a.deadline_ms -= 120_000;
+    localStorage.setItem('quiz-progress', JSON.stringify(r));
+  });
+  await page.reload();
+  await page.locator('.result-head h1').waitFor();
+  assert.match(await page.locator('.result-head h1').innerText(), /50%/);
+  assert.match(await page.locator('.facts').innerText(), /when time ran out/);
+  const rec = examRecord(await progress(page), 'tiny-exam');
+  assert.equal(rec.attempts.length, 1);
+  assert.equal(rec.active, null);
+  await context.close();
+});
+
+test('quick check: feedback, explanation and study note after each answer', async () => {
+  const { context, page } = await fresh();
+  await page.goto(server.url + bankQuery('exam-bank') + '#/quick/domain/sample-exam-d1');
+  await page.locator('#q-heading').waitFor();
+  assert.match(await page.locator('.exam-title').innerText(), /Quick check: Data Preparation/);
+  const check = page.getByRole('button', { name: 'Check answer' });
+  assert.equal(await check.isDisabled(), true);
+  for (let i = 0; i < 3; i++) {
+    assert.match(await page.locator('#q-heading').innerText(), new RegExp(`Question ${i + 1} of 3`));
+    if (i === 0) await answerWrong(page); else await answerRight(page);
+    await check.click();
+    const fb = page.locator('.feedback');
+    await fb.waitFor();
+    assert.match(await fb.locator('h2').innerText(), i === 0 ? /Not quite/ : /Correct/);
+    assert.match(await fb.innerText(), /Alpha/);                  // explanation
+    assert.match(await fb.locator('.note').innerText(), /Key fact for Data Preparation/);
+    assert.equal(await page.locator('.options input:disabled').count() > 0, true, 'answer locked');
+    await fb.getByRole('button').click();
+  }
+  assert.match(await page.locator('main h1').innerText(), /You got 2 of 3 right/);
+  const attempts = examRecord(await progress(page), 'sample-exam').attempts;
+  assert.equal(attempts.length, 1);
+  assert.equal(attempts[0].mode, 'quick-check');
+  assert.equal(attempts[0].outcomes.length, 3);
+  assert.equal(attempts[0].outcomes.filter((o) => o.correct).length, 2);
+  await context.close();
+});
+
+test('review: wrong-only and flagged-only filters, your answer against the correct one, retake the missed', async () => {
+  const { context, page } = await fresh(DESKTOP);
+  await page.goto(server.url + bankQuery('exam-bank'));
+  await ready(page);
+  await page.getByRole('button', { name: 'Start full exam' }).click();
+  await page.locator('#q-heading').waitFor();
+  await answerWrong(page);
+  await page.keyboard.press('ArrowRight');
+  await answerRight(page);
+  await page.keyboard.press('f');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('1');   // keyboard pick: first option shown
+  await page.getByRole('button', { name: 'Submit exam…' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Submit now' }).click();
+  await page.locator('.result-head h1').waitFor();
+
+  const items = page.locator('.review-item');
+  assert.equal(await items.count(), 6);
+  await page.getByLabel(/Wrong only/).check();
+  const wrong = await items.count();
+  assert.ok(wrong >= 4 && wrong <= 5, `wrong-only shows the wrong ones (${wrong})`);
+  const first = items.first();
+  assert.match(await first.locator('h3').innerText(), /Question 1 — Wrong/);
+  assert.match(await first.locator('.ropt.wrong').innerText(), /Your answer/);
+  assert.match(await first.locator('.ropt.right').first().innerText(), /Correct answer/);
+  assert.match(await first.locator('.explanation').innerText(), /Explanation/);
+  assert.match(await first.locator('.ropt').nth(1).locator('.reason').innerText(), /(right|wrong)/);
+  await page.getByLabel(/Flagged only/).check();
+  assert.equal(await items.count(), 1);
+  assert.match(await items.first().locator('h3').innerText(), /Question 2 — Correct/);
+
+  await page.getByRole('button', { name: 'Retake only the ones I missed' }).click();
+  await page.locator('#q-heading').waitFor();
+  assert.match(await page.locator('#q-heading').innerText(), new RegExp(`of ${wrong}$`));
+  assert.match(await page.locator('.exam-title').innerText(), /Retake/);
+  assert.equal(await page.locator('#time-left').count(), 0, 'a retake is untimed');
+  const active = examRecord(await progress(page), 'sample-exam').active;
+  assert.equal(active.mode, 'retake');
+  assert.equal(active.scope.scope, 'questions');
+  assert.equal(active.scope.id.length, wrong);
+  await context.close();
+});
+
+test('export then import progress; reset; a bad file is refused', async () => {
+  const { context, page } = await fresh(DESKTOP, { acceptDownloads: true });
+  await page.goto(server.url + bankQuery('exam-bank') + '#/quick/domain/sample-exam-d2');
+  await page.locator('#q-heading').waitFor();
+  for (let i = 0; i < 3; i++) {
+    await answerRight(page);
+    await page.getByRole('button', { name: 'Check answer' }).click();
+    await page.locator('.feedback button').click();
+  }
+  await page.goto(server.url + bankQuery('exam-bank') + '#/progress');
+  await ready(page);
+  assert.match(await page.locator('table.history').innerText(), /Quick check/);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export progress' }).click()]);
+  assert.match(download.suggestedFilename(), /^quiz-progress-\d{4}-\d{2}-\d{2}\.json$/);
+  const file = await download.path();
+  const exported = JSON.parse(await fs.readFile(file, 'utf8'));
+  assert.equal(exported.exams['sample-exam'].attempts.length, 1);
+
+  await page.getByRole('button', { name: 'Reset progress…' }).click();
+  await page.getByRole('button', { name: 'Yes, delete everything' }).click();
+  await page.getByText('No attempts yet.').waitFor();
+  assert.equal(examRecord(await progress(page), 'sample-exam'), undefined);
+
+  await page.locator('input[type=file]').setInputFiles(file);
+  await page.getByText(/Imported: 1 new attempt added/).waitFor();
+  assert.equal(examRecord(await progress(page), 'sample-exam').attempts.length, 1);
+  assert.match(await page.locator('table.history').innerText(), /Quick check/);
+
+  await page.locator('input[type=file]').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
+  await page.getByText(/could not be imported: the saved data is not a progress record/).waitFor();
+  assert.equal(examRecord(await progress(page), 'sample-exam').attempts.length, 1);
+  await context.close();
+});
+
+test('start-up with corrupted localStorage: app opens, old value kept in a backup key', async () => {
+  const { context, page } = await fresh();
+  await page.goto(server.url + bankQuery('exam-bank'));
+  await ready(page);
+  await page.evaluate(() => localStorage.setItem('quiz-progress', '{"version": 2, "exams": [broken'));
+  await page.reload();
+  await ready(page);
+  const banner = page.locator('.banner');
+  await banner.waitFor();
+  assert.match(await banner.innerText(), /could not be used/);
+  const storage = await page.evaluate(() => Object.fromEntries(Object.entries(localStorage)));
+  const backups = Object.keys(storage).filter((k) => k.startsWith('quiz-progress.backup.'));
+  assert.equal(backups.length, 1);
+  assert.equal(storage[backups[0]], '{"version": 2, "exams": [broken');
+  assert.equal(JSON.parse(storage['quiz-progress']).version, 2, 'a clean record was written');
+  await banner.getByRole('button', { name: 'Dismiss' }).click();
+  assert.equal(await page.locator('.banner').count(), 0);
+  // A newer-version record is also kept aside rather than overwritten.
+  await page.evaluate(() => localStorage.setItem('quiz-progress', '{"version": 99}'));
+  await page.reload();
+  await page.locator('.banner').waitFor();
+  assert.match(await page.locator('.banner').innerText(), /newer version/);
+  await context.close();
+});
+
+test('offline: after the first visit the app opens with no network', async () => {
+  const { context, page } = await fresh();
+  await page.goto(server.url);
+  await ready(page);
+  await page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+    }
+    return reg.active.state;
+  });
+  const keys = await page.evaluate(() => caches.keys());
+  assert.ok(keys.some((k) => k.startsWith('quiz-')), 'a build cache exists');
+  await context.setOffline(true);
+  await page.reload();
+  await ready(page);
+  assert.ok((await page.locator('main h1').innerText()).length > 3);
+  await page.getByRole('link', { name: 'Choose a topic' }).click();
+  await ready(page);
+  assert.match(await page.locator('main h1').innerText(), /Quick check/);
+  assert.equal(await page.locator('.error').count(), 0);
+  await context.close();
+});
+
+test('another bank via ?bank=', async () => {
+  const { context, page } = await fresh();
+  await page.goto(server.url + bankQuery('other-bank'));
+  await ready(page);
+  assert.match(await page.locator('main h1').innerText(), /Other Certification Exam/);
+  assert.match(await page.locator('.lead').innerText(), /3 questions · 15 minutes · pass mark 60%/);
+  const table = await page.locator('table').innerText();
+  assert.match(table, /Other Domain One/);
+  assert.match(table, /60%/);
+  assert.equal(await page.title(), 'Other Certification Exam');
+  // A missing bank shows an error instead of a blank page.
+  await page.goto(server.url + '?bank=/fixtures/missing.json');
+  await ready(page);
+  assert.match(await page.locator('main').innerText(), /could not be loaded: HTTP 404/);
+  await context.close();
+});
+
+test('served from a sub-path', async () => {
+  const sub = await siteServer('/my-site/quiz/');
+  const { context, page } = await fresh();
+  try {
+    await page.goto(sub.url);
+    await ready(page);
+    assert.ok(sub.requests.includes('/my-site/quiz/bank.json'), 'bank.json fetched beside index.html');
+    assert.ok(sub.requests.includes('/my-site/quiz/quiz_web_bg.wasm'));
+    await page.getByRole('link', { name: 'Progress', exact: true }).click();
+    await ready(page);
+    assert.equal(new URL(page.url()).pathname, '/my-site/quiz/');
+    assert.equal(new URL(page.url()).hash, '#/progress');
+    await page.goBack();
+    await ready(page);
+    assert.equal(await page.locator('#home-title').count(), 1);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await context.close();
+    await sub.close();
+  }
+});
+
+// Every screen at phone and desktop sizes, light and dark: screenshots, axe, no sideways scroll.
+for (const scheme of ['light', 'dark']) {
+  for (const [name, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
+    test(`screens (${name}, ${scheme}): axe finds nothing serious, no horizontal scroll`, async () => {
+      const { context, page } = await fresh(viewport, { colorScheme: scheme });
+      const problems = [];
+      const visit = async (screen) => {
+        await page.waitForTimeout(150);
+        await shot(page, `${screen}-${name}-${scheme}`);
+        const v = await axe(page);
+        if (v.length) problems.push({ screen, v });
+        if (await overflowsX(page)) problems.push({ screen, overflow: true });
+      };
+      await page.goto(server.url);
+      await ready(page);
+      await visit('home');
+      await page.getByRole('button', { name: 'Start full exam' }).click();
+      await page.locator('#q-heading').waitFor();
+      await page.locator('.options .opt label').first().click();
+      await page.keyboard.press('f');
+      await page.keyboard.press('ArrowRight');
+      await visit('exam');
+      await page.getByRole('button', { name: 'Submit exam…' }).click();
+      await page.getByRole('dialog').waitFor();
+      await visit('exam-submit');
+      await page.getByRole('button', { name: 'Submit now' }).click();
+      await page.locator('.result-head').waitFor();
+      await visit('results');
+      await page.goto(server.url + '#/quick');
+      await ready(page);
+      await visit('quick-picker');
+      await page.locator('.sections a').first().click();
+      await page.locator('#q-heading').waitFor();
+      await page.locator('.options .opt label').first().click();
+      await page.getByRole('button', { name: 'Check answer' }).click();
+      await page.locator('.feedback').waitFor();
+      await visit('quick-feedback');
+      await page.goto(server.url + '#/progress');
+      await ready(page);
+      await visit('progress');
+      await page.goto(server.url + '#/settings');
+      await ready(page);
+      await visit('settings');
+      if (name === 'phone') {
+        await page.setViewportSize({ width: 360, height: 740 });
+        for (const hash of ['#/', '#/progress', '#/quick']) {
+          await page.goto(server.url + hash);
+          await ready(page);
+          if (await overflowsX(page)) problems.push({ screen: hash + ' at 360', overflow: true });
+        }
+      }
+      assert.deepEqual(problems, []);
+      assert.deepEqual(page.errors, []);
+      await context.close();
+    });
+  }
+}
+
+test('storage full: a warning banner, and the exam goes on in memory', async () => {
+  const { context, page } = await fresh();
+  await page.goto(server.url + bankQuery('exam-bank'));
+  await ready(page);
+  await page.evaluate(() => {
+    Storage.prototype.setItem = function () { throw new DOMException('quota', 'QuotaExceededError'); };
+  });
+  await page.getByRole('button', { name: 'Start full exam' }).click();
+  await page.locator('#q-heading').waitFor();
+  await page.locator('.banner').waitFor();
+  assert.match(await page.locator('.banner').innerText(), /Storage is full/);
+  await answerRight(page);
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.locator('.nav-q.answered').count(), 1, 'answers still count');
+  assert.equal(examRecord(await progress(page), 'sample-exam')?.active ?? null, null, 'nothing was written');
+  assert.equal(await page.locator('.banner').count(), 1, 'the warning is shown once');
+  await context.close();
+});
+
+test('settings: theme and shuffle are saved in the progress record and applied', async () => {
+  const { context, page } = await fresh();
+  await page.goto(server.url + bankQuery('exam-bank') + '#/settings');
+  await ready(page);
+  await page.getByLabel('Dark').check();
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  await page.getByLabel(/Shuffle the order/).uncheck();
+  let rec = await progress(page);
+  assert.equal(rec.settings.theme, 'dark');
+  assert.equal(rec.settings.shuffle_options, false);
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  assert.equal(await page.getByLabel('Dark').isChecked(), true);
+  assert.equal(await page.getByLabel(/Shuffle the order/).isChecked(), false);
+  // With shuffling off, options keep their authored order (Alpha first).
+  await page.goto(server.url + bankQuery('exam-bank') + '#/');
+  await ready(page);
+  await page.getByRole('button', { name: 'Start full exam' }).click();
+  await page.locator('#q-heading').waitFor();
+  assert.match(await page.locator('.options .opt label').first().innerText(), /Alpha/);
+  await page.goto(server.url + bankQuery('exam-bank') + '#/settings');
+  await ready(page);
+  await page.getByLabel('Same as my device').check();
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), undefined);
+  rec = await progress(page);
+  assert.equal(rec.settings.theme, 'system');
+  await context.close();
+});
+
+test('drill: missed questions come first, with feedback', async () => {
+  const { context, page } = await fresh();
+  await page.goto(server.url + bankQuery('exam-bank') + '#/quick/objective/sample-exam-d3-o1');
+  await page.locator('#q-heading').waitFor();
+  await answerWrong(page);
+  await page.getByRole('button', { name: 'Check answer' }).click();
+  await page.locator('.feedback').waitFor();
+  const missed = (await progress(page)).exams['sample-exam'].attempts[0].outcomes[0].question_id;
+  await page.goto(server.url + bankQuery('exam-bank') + '#/');
+  await ready(page);
+  await page.getByRole('button', { name: 'Start drill' }).click();
+  await page.locator('#q-heading').waitFor();
+  assert.match(await page.locator('.exam-title').innerText(), /Drill/);
+  assert.match(await page.locator('#q-heading').innerText(), /Question 1 of 10/);
+  assert.ok((await page.locator('.stem').innerText()).includes(missed), 'the missed question is first');
+  await answerRight(page);
+  await page.getByRole('button', { name: 'Check answer' }).click();
+  await page.locator('.feedback.ok').waitFor();
+  const drill = (await progress(page)).exams['sample-exam'].attempts.find((a) => a.mode === 'drill');
+  assert.equal(drill.outcomes.length, 1);
+  assert.equal(drill.outcomes[0].question_id, missed);
+  await context.close();
+});
