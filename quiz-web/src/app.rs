@@ -119,7 +119,8 @@ impl App {
     pub fn start_exam(&self) -> Result<(), String> {
         let bank = self.bank();
         let now = now_ms();
-        let paper = assembly::full_exam(&bank, random_u64(), self.settings().shuffle_options).map_err(|e| e.to_string())?;
+        let seed = browser::shared_seed().unwrap_or_else(random_u64);
+        let paper = assembly::full_exam(&bank, seed, self.settings().shuffle_options).map_err(|e| e.to_string())?;
         let attempt = Attempt::start(
             study::attempt_id(now, random_u64()),
             bank.blueprint.id.clone(),

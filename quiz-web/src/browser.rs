@@ -38,6 +38,22 @@ pub fn bank_url() -> String {
     params.and_then(|p| p.get("bank")).filter(|b| !b.is_empty()).unwrap_or_else(|| "bank.json".into())
 }
 
+/// `?seed=N`: a shared exam link. Starting a full exam with it gives everyone the same questions
+/// in the same order.
+pub fn shared_seed() -> Option<u64> {
+    let search = window().location().search().unwrap_or_default();
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
+    params.get("seed")?.parse().ok()
+}
+
+/// A link to this page that starts the same full exam (`?seed=N`, other parameters kept).
+pub fn exam_link(seed: u64) -> Option<String> {
+    let url = web_sys::Url::new(&window().location().href().ok()?).ok()?;
+    url.search_params().set("seed", &seed.to_string());
+    url.set_hash("");
+    Some(url.href())
+}
+
 pub async fn fetch_text(url: &str) -> Result<String, String> {
     let err = |e: JsValue| e.as_string().or_else(|| js_sys::Error::from(e).message().as_string()).unwrap_or_else(|| "network error".into());
     let resp = JsFuture::from(window().fetch_with_str(url)).await.map_err(err)?;

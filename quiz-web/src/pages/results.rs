@@ -106,6 +106,16 @@ pub fn results(id: String) -> impl IntoView {
         }>"Retake only the ones I missed"</button>
     });
 
+    // Same bank + same seed = same exam: a link a candidate can send to a study partner.
+    let share = full
+        .as_ref()
+        .filter(|a| a.mode == Mode::Exam)
+        .and_then(|a| crate::browser::exam_link(a.paper.seed))
+        .map(|href| {
+            let text = href.clone();
+            view! { <p class="share">"Share this exam: "<a href=href class="share-link">{text}</a></p> }
+        });
+
     let items_all = items.clone();
     let b2 = bank.clone();
     let review = move || {
@@ -135,6 +145,7 @@ pub fn results(id: String) -> impl IntoView {
     view! {
         <section class="panel result-head" class:pass=passed>
             <h1 tabindex="-1">{format!("{what} result: {percent}%")}</h1>
+            {share}
             <p class="verdict"><strong>{verdict}</strong>{format!(" — pass mark {pass_percent}%")}</p>
             <dl class="facts">
                 <div><dt>"Correct"</dt><dd>{format!("{correct} of {total}")}</dd></div>
