@@ -10,19 +10,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT="${1:-dist}"
-TOOLS="${QUIZ_TOOLS_DIR:-$HOME/.cache/quiz-tools}"
-export PATH="$TOOLS/bin:$PATH"
-say() { printf '==> %s\n' "$*" >&2; }
-
-for tool in wasm-bindgen wasm-opt; do
-  command -v "$tool" >/dev/null || { echo "build-embed: $tool not found; run scripts/ensure-tools.sh wasm" >&2; exit 1; }
-done
-
-WANT_BINDGEN="$(grep -E '^wasm-bindgen *= *"=' quiz-embed/Cargo.toml | sed -E 's/.*"=([^"]+)".*/\1/')"
-HAVE_BINDGEN="$(wasm-bindgen --version | awk '{print $2}')"
-if [ "$WANT_BINDGEN" != "$HAVE_BINDGEN" ]; then
-  echo "build-embed: wasm-bindgen CLI $HAVE_BINDGEN does not match the crate's $WANT_BINDGEN" >&2; exit 1
-fi
+. scripts/wasm-common.sh
+require_wasm_tools quiz-embed/Cargo.toml
 
 say "building quiz-embed and quiz-embed-progress (release, wasm32)"
 cargo build --release --target wasm32-unknown-unknown -p quiz-embed -p quiz-embed-progress
@@ -30,15 +19,8 @@ cargo build --release --target wasm32-unknown-unknown -p quiz-embed -p quiz-embe
 mkdir -p "$OUT"
 STAGE="$(mktemp -d)"
 trap 'rm -rf "$STAGE"' EXIT
-# The release profile strips the target_features section, so name the features rustc enabled.
-WASM_FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
-  --enable-mutable-globals --enable-reference-types --enable-multivalue)
 for crate in quiz_embed quiz_embed_progress; do
-  wasm-bindgen --target web --no-typescript --out-dir "$STAGE" "target/wasm32-unknown-unknown/release/$crate.wasm" 2>&1 \
-    | grep -v 'target_features. custom section is missing' >&2 || true
-  say "optimising $crate (wasm-opt -Oz)"
-  wasm-opt -Oz --converge --low-memory-unused --zero-filled-memory "${WASM_FEATURES[@]}" --strip-debug --strip-producers "$STAGE/${crate}_bg.wasm" -o "$OUT/${crate}_bg.wasm"
-  cp "$STAGE/$crate.js" "$OUT/$crate.js"
+  wasm_package "$crate" "$STAGE" "$OUT"
 done
 cp quiz-embed/static/quiz-embed.js quiz-embed/static/quiz-embed.css "$OUT/"
 rm -rf "$OUT/demo"

@@ -8,19 +8,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT="${1:-dist}"
-TOOLS="${QUIZ_TOOLS_DIR:-$HOME/.cache/quiz-tools}"
-export PATH="$TOOLS/bin:$PATH"
 CONTENT="${CONTENT_DIR:-content}"
-say() { printf '==> %s\n' "$*" >&2; }
-
-for tool in wasm-bindgen wasm-opt; do
-  command -v "$tool" >/dev/null || { echo "error: $tool not found; run scripts/ensure-tools.sh wasm" >&2; exit 1; }
-done
-WANT_BINDGEN="$(grep -E '^wasm-bindgen *= *"=' quiz-web/Cargo.toml | sed -E 's/.*"=([^"]+)".*/\1/')"
-HAVE_BINDGEN="$(wasm-bindgen --version | awk '{print $2}')"
-if [ "$WANT_BINDGEN" != "$HAVE_BINDGEN" ]; then
-  echo "error: wasm-bindgen CLI $HAVE_BINDGEN does not match the crate's $WANT_BINDGEN" >&2; exit 1
-fi
+. scripts/wasm-common.sh
+require_wasm_tools quiz-web/Cargo.toml
 
 mkdir -p "$OUT"
 OUT="$(cd "$OUT" && pwd)"
@@ -37,11 +27,7 @@ fi
 
 say "building quiz-web (wasm32, release)"
 cargo build --release --target wasm32-unknown-unknown -p quiz-web
-TARGET_DIR="$(cargo metadata --format-version 1 --no-deps | sed -E 's/.*"target_directory":"([^"]+)".*/\1/')"
-wasm-bindgen --target web --no-typescript --out-dir "$STAGE" "$TARGET_DIR/wasm32-unknown-unknown/release/quiz_web.wasm"
-say "optimising with wasm-opt -Oz"
-wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-  "$STAGE/quiz_web_bg.wasm" -o "$STAGE/quiz_web_bg.wasm"
+wasm_package quiz_web "$STAGE" "$STAGE"
 
 cp index.html "$STAGE/index.html"
 cp quiz-web/static/* "$STAGE/"
