@@ -43,6 +43,9 @@ pub struct App {
     pub announce: RwSignal<String>,
     pub discarded: RwSignal<Vec<String>>,
     quota_warned: RwSignal<bool>,
+    /// Unreadable stored progress that could not be copied to a backup key yet (storage full).
+    /// Until it is copied, nothing is written over it.
+    pending_backup: RwSignal<Option<String>>,
 }
 
 impl App {
@@ -60,6 +63,7 @@ impl App {
             announce: RwSignal::new(String::new()),
             discarded: RwSignal::new(Vec::new()),
             quota_warned: RwSignal::new(false),
+            pending_backup: RwSignal::new(None),
         }
     }
 
@@ -93,6 +97,14 @@ impl App {
         let exam = self.exam.get_untracked().filter(|a| !a.is_submitted());
         if let Some(a) = &exam {
             mine.exam_mut(&bank.blueprint.id).active = Some(a.clone());
+        }
+        // Never write over unreadable progress before a copy of it is kept.
+        if let Some(raw) = self.pending_backup.get_untracked() {
+            if browser::write_raw(&backup_key(), &raw).is_err() {
+                self.record.set(mine);
+                return;
+            }
+            self.pending_backup.set(None);
         }
         let merged = study::merge_for_save(&mine, browser::read_raw().as_deref(), &self.discarded.get_untracked());
         match browser::write_raw(browser::STORAGE_KEY, &merged.to_json()) {
@@ -259,16 +271,21 @@ pub fn apply_theme(theme: Theme) {
 }
 
 /// Reads storage at start-up: a record that cannot be used is kept aside under a backup key.
+fn backup_key() -> String {
+    format!("{}.backup.{}", browser::STORAGE_KEY, now_ms())
+}
+
 fn load_record(app: App) {
     let raw = browser::read_raw();
     let loaded = progress::load(raw.as_deref());
     if let Some(problem) = &loaded.problem {
-        let key = format!("{}.backup.{}", browser::STORAGE_KEY, now_ms());
+        let key = backup_key();
         let kept = raw.as_deref().map(|r| browser::write_raw(&key, r).is_ok()).unwrap_or(false);
         let text = if kept {
             format!("Your saved progress could not be used ({problem}). A copy was kept in this browser under \"{key}\", and the app started fresh.")
         } else {
-            format!("Your saved progress could not be used ({problem}), and the app started fresh.")
+            app.pending_backup.set(raw.clone());
+            format!("Your saved progress could not be used ({problem}). Storage is too full to keep a copy of it, so it is left untouched and new progress is not saved until there is room.")
         };
         app.banner(BannerKind::Warning, text);
     }

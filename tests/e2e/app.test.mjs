@@ -213,6 +213,10 @@ test('review: wrong-only and flagged-only filters, your answer against the corre
   assert.match(await first.locator('.ropt.right').first().innerText(), /Correct answer/);
   assert.match(await first.locator('.explanation').innerText(), /Explanation/);
   assert.match(await first.locator('.ropt').nth(1).locator('.reason').innerText(), /(right|wrong)/);
+  // The objective's study note is one click away in the review.
+  const note = first.locator('details.note');
+  await note.locator('summary').click();
+  assert.match(await note.innerText(), /Know[\s\S]*Trap/);
   await page.getByLabel(/Flagged only/).check();
   assert.equal(await items.count(), 1);
   assert.match(await items.first().locator('h3').innerText(), /Question 2 — Correct/);

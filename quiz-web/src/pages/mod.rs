@@ -1,6 +1,7 @@
 pub mod charts;
 pub mod exam;
 pub mod home;
+pub mod note;
 pub mod practice;
 pub mod progress;
 pub mod question;

@@ -109,22 +109,12 @@ pub fn practice(scope: Option<Scope>) -> impl IntoView {
             Some((study::answer_correct(&b2, a, i).unwrap_or(false), a.paper.items[i].question_id.clone()))
         })?;
         let q = b2.question(&qid)?.clone();
-        let note = b2.note_for(&q.objective).cloned();
-        let objective = b2.objective(&q.objective).map(|o| o.statement.clone()).unwrap_or_default();
+        let note = super::note::study_note(&b2, &q.objective, false);
         Some(view! {
             <section class="feedback" class:ok=correct aria-labelledby="feedback-title">
                 <h2 id="feedback-title" tabindex="-1">{if correct { "✓ Correct" } else { "✗ Not quite" }}</h2>
                 <div class="explanation" inner_html=quiz_core::study::focusable_code(&q.explanation)></div>
-                {note.map(|n| view! {
-                    <aside class="note" aria-label="Study note">
-                        <h3>"Study note"</h3>
-                        <p class="objective">{objective}</p>
-                        <h4>"Know"</h4>
-                        <div inner_html=quiz_core::study::focusable_code(&n.know)></div>
-                        <h4>"Trap"</h4>
-                        <div inner_html=quiz_core::study::focusable_code(&n.trap)></div>
-                    </aside>
-                })}
+                {note}
                 <button type="button" class="btn primary" on:click=move |_| next(app, done)>
                     {if last { "See summary" } else { "Next question →" }}
                 </button>
