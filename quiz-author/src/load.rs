@@ -198,8 +198,13 @@ fn parse_file(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<Va
             return None;
         }
     };
+    let validator = validator(file.kind);
+    // The fast yes/no check first; collect the errors only for a file that fails.
+    if validator.is_valid(&value) {
+        return Some(value);
+    }
     let mut ok = true;
-    for error in validator(file.kind).iter_errors(&value) {
+    for error in validator.iter_errors(&value) {
         ok = false;
         let pointer = error.instance_path().as_str().to_string();
         diagnostics.push(Diagnostic::from_pointer(

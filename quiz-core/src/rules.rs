@@ -357,17 +357,34 @@ fn check_coverage(bank: &Bank, out: &mut Vec<Finding>) {
     }
 }
 
-/// Lower-cased words of a text, ignoring punctuation and Markdown.
-fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+type TrigramSet = rustc_hash::FxHashSet<u64>;
+
+/// Hashes of the lower-cased words of a text, ignoring punctuation and Markdown (no allocation
+/// per word: this runs over every stem of large banks).
+fn word_hashes(text: &str) -> Vec<u64> {
+    use std::hash::{BuildHasher, Hasher};
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut h = rustc_hash::FxBuildHasher.build_hasher();
+            for c in w.chars().flat_map(char::to_lowercase) {
+                h.write_u32(c as u32);
+            }
+            h.finish()
+        })
+        .collect()
 }
 
-fn trigrams(text: &str) -> HashSet<u64> {
-    use std::hash::{Hash, Hasher};
-    let w = words(text);
-    let hash = |parts: &[String]| {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        parts.hash(&mut h);
+/// Word trigrams of a stem, hashed. FxHash is fine here: a collision only makes two stems look
+/// a little more alike.
+fn trigrams(text: &str) -> TrigramSet {
+    use std::hash::{BuildHasher, Hasher};
+    let w = word_hashes(text);
+    let hash = |parts: &[u64]| {
+        let mut h = rustc_hash::FxBuildHasher.build_hasher();
+        for &p in parts {
+            h.write_u64(p);
+        }
         h.finish()
     };
     if w.len() < 3 {
@@ -377,7 +394,7 @@ fn trigrams(text: &str) -> HashSet<u64> {
 }
 
 /// Jaccard similarity of two sets.
-fn similarity(a: &HashSet<u64>, b: &HashSet<u64>) -> f64 {
+fn similarity(a: &TrigramSet, b: &TrigramSet) -> f64 {
     let inter = a.intersection(b).count();
     let union = a.len() + b.len() - inter;
     if union == 0 { 1.0 } else { inter as f64 / union as f64 }
@@ -396,14 +413,14 @@ fn check_near_duplicates(bank: &Bank, out: &mut Vec<Finding>) {
     let mut groups: Vec<_> = by_objective.into_values().collect();
     groups.sort();
     for group in groups {
-        let sets: Vec<HashSet<u64>> = group.iter().map(|&i| trigrams(&bank.questions[i].stem)).collect();
-        let mut frequency: HashMap<u64, usize> = HashMap::new();
+        let sets: Vec<TrigramSet> = group.iter().map(|&i| trigrams(&bank.questions[i].stem)).collect();
+        let mut frequency: rustc_hash::FxHashMap<u64, usize> = Default::default();
         for set in &sets {
             for &t in set {
                 *frequency.entry(t).or_default() += 1;
             }
         }
-        let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut index: rustc_hash::FxHashMap<u64, Vec<usize>> = Default::default();
         for (b, set) in sets.iter().enumerate() {
             let mut ordered: Vec<u64> = set.iter().copied().collect();
             ordered.sort_by_key(|t| (frequency[t], *t));
