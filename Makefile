@@ -26,9 +26,9 @@ serve: dist
 	@echo "(Ctrl-C to stop)"
 	@python3 -m http.server $(PORT) --bind 127.0.0.1 --directory dist
 
-## Unit, property and CLI tests (quiz-core, quiz-author).
+## Unit, property and CLI tests (quiz-core, quiz-author, the embed's native view tests).
 test-rust:
-	cargo test -p quiz-core -p quiz-author
+	cargo test -p quiz-core -p quiz-author -p quiz-embed -p quiz-embed-progress
 
 ## The shipped content: schema, rules (warnings are errors) and originality.
 test-content:

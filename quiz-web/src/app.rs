@@ -43,9 +43,10 @@ pub struct App {
     pub announce: RwSignal<String>,
     pub discarded: RwSignal<Vec<String>>,
     quota_warned: RwSignal<bool>,
-    /// Unreadable stored progress that could not be copied to a backup key yet (storage full).
-    /// Until it is copied, nothing is written over it.
-    pending_backup: RwSignal<Option<String>>,
+    /// Unreadable stored progress already copied to a backup key. Unreadable stored text that is
+    /// not this (storage was full at start-up, or another tab or app version wrote it) is copied
+    /// aside before anything is written over it.
+    kept_aside: RwSignal<Option<String>>,
 }
 
 impl App {
@@ -63,7 +64,7 @@ impl App {
             announce: RwSignal::new(String::new()),
             discarded: RwSignal::new(Vec::new()),
             quota_warned: RwSignal::new(false),
-            pending_backup: RwSignal::new(None),
+            kept_aside: RwSignal::new(None),
         }
     }
 
@@ -99,14 +100,19 @@ impl App {
             mine.exam_mut(&bank.blueprint.id).active = Some(a.clone());
         }
         // Never write over unreadable progress before a copy of it is kept.
-        if let Some(raw) = self.pending_backup.get_untracked() {
-            if browser::write_raw(&backup_key(), &raw).is_err() {
-                self.record.set(mine);
-                return;
+        let stored = browser::read_raw();
+        if let Some(raw) = stored.as_deref() {
+            if self.kept_aside.with_untracked(|k| k.as_deref() != Some(raw)) && progress::load(Some(raw)).problem.is_some() {
+                let key = backup_key();
+                if browser::write_raw(&key, raw).is_err() {
+                    self.record.set(mine);
+                    return;
+                }
+                self.banner(BannerKind::Warning, format!("Saved progress in this browser could not be read, so a copy was kept under \"{key}\" before saving yours."));
+                self.kept_aside.set(Some(raw.to_string()));
             }
-            self.pending_backup.set(None);
         }
-        let merged = study::merge_for_save(&mine, browser::read_raw().as_deref(), &self.discarded.get_untracked());
+        let merged = study::merge_for_save(&mine, stored.as_deref(), &self.discarded.get_untracked());
         match browser::write_raw(browser::STORAGE_KEY, &merged.to_json()) {
             Ok(()) => self.quota_warned.set(false),
             Err(why) => {
@@ -282,9 +288,9 @@ fn load_record(app: App) {
         let key = backup_key();
         let kept = raw.as_deref().map(|r| browser::write_raw(&key, r).is_ok()).unwrap_or(false);
         let text = if kept {
+            app.kept_aside.set(raw.clone());
             format!("Your saved progress could not be used ({problem}). A copy was kept in this browser under \"{key}\", and the app started fresh.")
         } else {
-            app.pending_backup.set(raw.clone());
             format!("Your saved progress could not be used ({problem}). Storage is too full to keep a copy of it, so it is left untouched and new progress is not saved until there is room.")
         };
         app.banner(BannerKind::Warning, text);

@@ -193,6 +193,27 @@ test('damaged progress and a full storage: the damaged value is never overwritte
   await context.close();
 });
 
+test('unreadable progress written while the app is open (another app version): copied aside before the next save', async () => {
+  const { context, page } = await fresh();
+  await page.goto(server.url + bankQuery('exam-bank') + '#/quick/domain/sample-exam-d1');
+  await page.locator('#q-heading').waitFor();
+  await checkOne(page, true);
+  const newer = '{"version":99,"exams":{}}';
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, newer]);
+  await checkOne(page, true);
+  const banner = page.locator('.banner.warn');
+  await banner.waitFor();
+  assert.match(await banner.innerText(), /a copy was kept/);
+  const all = await storage(page);
+  const kept = backups(all);
+  assert.equal(kept.length, 1);
+  assert.equal(all[kept[0]], newer, 'the newer value is kept byte for byte');
+  const rec = JSON.parse(all[KEY]);
+  assert.equal(rec.version, 2);
+  assert.equal(rec.exams['sample-exam'].attempts[0].outcomes.length, 2, 'both answers are saved');
+  await context.close();
+});
+
 // ---------------------------------------------------------------- two tabs
 
 test('two tabs answering at once: stored progress keeps both finished attempts', async () => {
