@@ -246,21 +246,36 @@ pub fn review_items(report: &Report, filter: ReviewFilter) -> Vec<usize> {
 
 // ---------------------------------------------------------------- storage
 
-/// What to write when saving: the stored record merged into ours so another tab's finished
-/// attempts survive. `discarded` names active attempts this tab set aside on purpose; they are
-/// not brought back from the stored copy. A stored value that cannot be read is overwritten.
-pub fn merge_for_save(mine: &ProgressRecord, stored: Option<&str>, discarded: &[String]) -> ProgressRecord {
-    let mut out = mine.clone();
+/// What to do when saving, decided from one read of the stored text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavePlan {
+    /// Stored text that cannot be read and has not been copied aside yet: copy it to a backup key
+    /// first, and write `record` only if that worked.
+    pub back_up_first: Option<String>,
+    /// The record to write.
+    pub record: ProgressRecord,
+}
+
+/// Plans a save: the stored record merged into ours, so another tab's finished attempts survive.
+/// `discarded` names active attempts this tab set aside on purpose; they are not brought back
+/// from the stored copy. Stored text that cannot be read is never merged, and unless it is
+/// `kept_aside` (already copied to a backup key) it must be copied before it is overwritten.
+pub fn plan_save(mine: &ProgressRecord, stored: Option<&str>, kept_aside: Option<&str>, discarded: &[String]) -> SavePlan {
+    let mut record = mine.clone();
     let loaded = progress::load(stored);
-    if loaded.problem.is_none() {
-        out.merge(&loaded.record);
-    }
-    for exam in out.exams.values_mut() {
+    let back_up_first = match loaded.problem {
+        None => {
+            record.merge(&loaded.record);
+            None
+        }
+        Some(_) => stored.filter(|raw| Some(*raw) != kept_aside).map(str::to_string),
+    };
+    for exam in record.exams.values_mut() {
         if exam.active.as_ref().is_some_and(|a| discarded.contains(&a.id)) {
             exam.active = None;
         }
     }
-    out
+    SavePlan { back_up_first, record }
 }
 
 /// Outcome of reading an imported progress file.
@@ -504,18 +519,25 @@ mod tests {
         let mut b = b;
         b.id = "a2".into();
         mine.exam_mut("test-exam").active = Some(b.clone());
-        let out = merge_for_save(&mine, Some(&theirs.to_json()), &[]);
-        let exam = out.exam("test-exam").unwrap();
+        let plan = plan_save(&mine, Some(&theirs.to_json()), None, &[]);
+        assert_eq!(plan.back_up_first, None);
+        let exam = plan.record.exam("test-exam").unwrap();
         assert_eq!(exam.attempts.len(), 1);
         assert_eq!(exam.active.as_ref().unwrap().id, "a2");
-        assert!(!out.settings.shuffle_options);
-        // Garbage in storage is simply replaced.
-        assert_eq!(merge_for_save(&mine, Some("{oops"), &[]), mine);
+        assert!(!plan.record.settings.shuffle_options);
+        // Unreadable stored text is not merged, and is copied aside before it is overwritten...
+        let plan = plan_save(&mine, Some("{oops"), None, &[]);
+        assert_eq!(plan, SavePlan { back_up_first: Some("{oops".into()), record: mine.clone() });
+        // ...once: text already kept aside is simply replaced.
+        assert_eq!(plan_save(&mine, Some("{oops"), Some("{oops"), &[]).back_up_first, None);
+        // A different unreadable text (another tab, another app version) is copied too.
+        assert_eq!(plan_save(&mine, Some("{\"version\":99}"), Some("{oops"), &[]).back_up_first, Some("{\"version\":99}".into()));
+        assert_eq!(plan_save(&mine, None, None, &[]).back_up_first, None);
         // A discarded exam does not come back from storage.
         let mut stored = ProgressRecord::default();
         stored.exam_mut("test-exam").active = Some(b);
-        let out = merge_for_save(&ProgressRecord::default(), Some(&stored.to_json()), &["a2".into()]);
-        assert!(out.exam("test-exam").unwrap().active.is_none());
+        let plan = plan_save(&ProgressRecord::default(), Some(&stored.to_json()), None, &["a2".into()]);
+        assert!(plan.record.exam("test-exam").unwrap().active.is_none());
     }
 
     #[test]

@@ -99,20 +99,21 @@ impl App {
         if let Some(a) = &exam {
             mine.exam_mut(&bank.blueprint.id).active = Some(a.clone());
         }
-        // Never write over unreadable progress before a copy of it is kept.
         let stored = browser::read_raw();
-        if let Some(raw) = stored.as_deref() {
-            if self.kept_aside.with_untracked(|k| k.as_deref() != Some(raw)) && progress::load(Some(raw)).problem.is_some() {
-                let key = backup_key();
-                if browser::write_raw(&key, raw).is_err() {
-                    self.record.set(mine);
-                    return;
-                }
-                self.banner(BannerKind::Warning, format!("Saved progress in this browser could not be read, so a copy was kept under \"{key}\" before saving yours."));
-                self.kept_aside.set(Some(raw.to_string()));
+        let plan = self.kept_aside.with_untracked(|kept| {
+            study::plan_save(&mine, stored.as_deref(), kept.as_deref(), &self.discarded.get_untracked())
+        });
+        // Never write over unreadable progress before a copy of it is kept.
+        if let Some(raw) = plan.back_up_first {
+            let key = backup_key();
+            if browser::write_raw(&key, &raw).is_err() {
+                self.record.set(mine);
+                return;
             }
+            self.banner(BannerKind::Warning, format!("Saved progress in this browser could not be read, so a copy was kept under \"{key}\" before saving yours."));
+            self.kept_aside.set(Some(raw));
         }
-        let merged = study::merge_for_save(&mine, stored.as_deref(), &self.discarded.get_untracked());
+        let merged = plan.record;
         match browser::write_raw(browser::STORAGE_KEY, &merged.to_json()) {
             Ok(()) => self.quota_warned.set(false),
             Err(why) => {
