@@ -139,10 +139,15 @@ impl ExamProgress {
             Some(existing) => *existing = record,
             None => self.attempts.push(record),
         }
+        self.drop_active_if_finished();
+        self.rebuild_stats();
+    }
+
+    /// Forgets the unfinished exam once a finished record with its id exists.
+    fn drop_active_if_finished(&mut self) {
         if self.active.as_ref().is_some_and(|a| self.attempts.iter().any(|r| r.id == a.id)) {
             self.active = None;
         }
-        self.rebuild_stats();
     }
 
     /// Recomputes the stats of every question that appears in an attempt, from the attempts.
@@ -190,9 +195,7 @@ impl ExamProgress {
         if self.active.is_none() {
             self.active = other.active.clone();
         }
-        if self.active.as_ref().is_some_and(|a| self.attempts.iter().any(|r| r.id == a.id)) {
-            self.active = None;
-        }
+        self.drop_active_if_finished();
         self.rebuild_stats();
     }
 
