@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the release study site into OUT_DIR (default dist/):
-#   bank.json (quiz-author bundle), the wasm app (wasm-bindgen + wasm-opt -Oz), index.html,
+#   bank.json (quiz-author bundle), the wasm app split into the shell and its page chunks
+#   (wasm-split-cli + wasm-bindgen + wasm-opt -Oz), index.html,
 #   static files, and a service worker stamped with a build id so a new deploy replaces old caches.
 # Usage: scripts/build-web.sh [OUT_DIR]
 # Env: QUIZ_TOOLS_DIR (default ~/.cache/quiz-tools), CONTENT_DIR (default content),
@@ -27,13 +28,18 @@ fi
 
 say "building quiz-web (wasm32, release)"
 cargo build --release --target wasm32-unknown-unknown -p quiz-web
-wasm_package quiz_web "$STAGE" "$STAGE"
+rm -f "$OUT"/split_*.wasm "$OUT"/chunk_*.wasm
+CHUNKS="$(wasm_package_split quiz_web "$STAGE" "$STAGE")"
 
 cp index.html "$STAGE/index.html"
 cp quiz-web/static/* "$STAGE/"
 
 # The blog embed (quiz-embed.js, its wasm, CSS) and the demo page, beside the app.
 scripts/build-embed.sh "$STAGE"
+
+# The service worker precaches the page chunks too, so every page opens offline.
+awk -v files="$(echo __wasm_split.js $CHUNKS)" '/PAGE-CHUNKS/ { n = split(files, f, " "); for (i = 1; i <= n; i++) printf "  \x27%s\x27,\n", f[i]; next } { print }' \
+  "$STAGE/sw.js" > "$STAGE/sw.js.new" && mv "$STAGE/sw.js.new" "$STAGE/sw.js"
 
 # Stamp a build id (content hash of the built files) into the service worker.
 BUILD_ID="$(cd "$STAGE" && find . -type f ! -name sw.js | sort | xargs cat | sha256sum | cut -c1-16)"
@@ -43,6 +49,6 @@ echo "$BUILD_ID" > "$STAGE/build-id.txt"
 # Replace the site's files (leave anything else in OUT alone).
 cp -r "$STAGE"/. "$OUT"/
 say "built $OUT (build $BUILD_ID)"
-for f in quiz_web_bg.wasm quiz_web.js app.css; do
+for f in quiz_web_bg.wasm quiz_web.js app.css $CHUNKS; do
   printf '    %-18s %8d bytes  %7d gzip\n' "$f" "$(stat -c %s "$OUT/$f")" "$(gzip -9c "$OUT/$f" | wc -c)" >&2
 done

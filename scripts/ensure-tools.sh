@@ -9,6 +9,7 @@ TOOLS="${QUIZ_TOOLS_DIR:-$HOME/.cache/quiz-tools}"
 WASM_BINDGEN_VERSION=0.2.130
 BINARYEN_VERSION=132.0.0
 CARGO_FUZZ_VERSION=0.13.1
+WASM_SPLIT_VERSION=0.2.4
 mkdir -p "$TOOLS/bin"
 want() { [ $# -eq 0 ] || [[ " $WANTED " == *" $1 "* ]]; }
 WANTED="${*:-wasm browser node fuzz}"
@@ -22,6 +23,11 @@ if want wasm; then
   if [ "$("$TOOLS/bin/wasm-bindgen" --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
     say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION from crates.io (about 3 minutes)"
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --root "$TOOLS"
+  fi
+  # wasm-split-cli cuts the app's wasm into the shell and the lazily loaded page chunks.
+  if [ ! -x "$TOOLS/bin/wasm-split-cli" ] || ! grep -q "wasm_split_cli_support $WASM_SPLIT_VERSION " "$TOOLS/.crates.toml" 2>/dev/null; then
+    say "installing wasm-split-cli (crates.io wasm_split_cli_support $WASM_SPLIT_VERSION, about 3 minutes)"
+    cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --root "$TOOLS"
   fi
   if [ ! -x "$TOOLS/binaryen/node_modules/.bin/wasm-opt" ] || \
      ! "$TOOLS/binaryen/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version 132"; then

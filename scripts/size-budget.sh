@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # Prints raw, gzip -9 and brotli (when node or brotli is available) sizes of every file the app
 # shell and the blog embed load, and exits 1 when a budget is exceeded:
-#   app shell (index.html, boot.js, glue, wasm, CSS, icon, manifest, service worker) <= APP_BUDGET_KB
-#     (default 330 KB gzip: a ceiling at today's size so it cannot grow unnoticed. The goal is
-#     150 KB and is NOT met yet: Leptos views and serde for the progress record dominate; see
-#     ARCHITECTURE.md "Size".)
+#   app shell: what the first screen (home) needs: index.html, boot.js, the wasm-bindgen glue,
+#     the main wasm, the chunk loader, CSS, icon, manifest, service worker  <= APP_BUDGET_KB
+#     (default 235 KB gzip: a ceiling just above today's size, so it cannot grow unnoticed. The
+#     goal is 150 KB and is NOT met; see ARCHITECTURE.md "Size".)
 #   embed quiz (loader, glue, wasm, CSS: what a blog reader downloads for a quiz)   <= 60 KB gzip
 #   embed progress module (glue + wasm, fetched on the first checked answer)       <= 95 KB gzip
+# It also prints, for each lazily loaded page of the app, what opening it adds (its chunk and
+# the shared chunks it needs), and the total the service worker precaches for offline use.
 # Usage: scripts/size-budget.sh [DIST_DIR]   (default dist)
 set -uo pipefail
 DIST="${1:-dist}"
 KB=1024
-APP=(index.html boot.js quiz_web.js quiz_web_bg.wasm app.css icon.svg manifest.webmanifest sw.js)
+APP=(index.html boot.js quiz_web.js quiz_web_bg.wasm __wasm_split.js app.css icon.svg manifest.webmanifest sw.js)
 EMBED=(quiz-embed.js quiz_embed.js quiz_embed_bg.wasm quiz-embed.css)
 EMBED_PROGRESS=(quiz_embed_progress.js quiz_embed_progress_bg.wasm)
 
@@ -39,9 +41,35 @@ group() {
   if [ "$missing" = 1 ]; then echo "  FAIL: files missing from $DIST"; status=1
   elif [ "$gz" -gt $((budget * KB)) ]; then echo "  FAIL: over budget by $((gz - budget * KB)) bytes gzip"; status=1
   else echo "  ok: $(( (budget * KB - gz) / KB )) KB under budget"; fi
+  GROUP_GZ=$gz
 }
 
-group "App shell (goal 150 KB gzip, not met)" "${APP_BUDGET_KB:-330}" "${APP[@]}"
+group "App shell: the first screen (goal 150 KB gzip, not met)" "${APP_BUDGET_KB:-235}" "${APP[@]}"
+app_shell_gz=$GROUP_GZ
+echo "  goal: 150 KB gzip; $(( (app_shell_gz - 150 * KB) / KB )) KB over it"
+
+# Pages fetched on first use: __wasm_split.js names each page's chunk and the shared chunks
+# it waits for.
+if [ -f "$DIST/__wasm_split.js" ]; then
+  printf '\nApp page groups loaded on first use (gzip; a chunk shared by groups is counted in each)\n'
+  printf '  %-12s %8s %8s %14s\n' group files gzip "shell + group"
+  python3 - "$DIST" "$app_shell_gz" <<'PY'
+import gzip, os, re, sys
+dist, shell = sys.argv[1], int(sys.argv[2])
+js = open(os.path.join(dist, "__wasm_split.js")).read()
+files = dict(re.findall(r'const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\./([^"]+)"', js))
+gz = lambda f: len(gzip.compress(open(os.path.join(dist, f), "rb").read(), 9))
+everything = set(files.values())
+for name, own, deps in re.findall(r'export const __wasm_split_load_(\w+?)(?:_\d+)? = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\./([^"]+)"[^\[]*\[([^\]]*)\]', js):
+    need = [own] + [files[d.strip()] for d in deps.split(",") if d.strip()]
+    everything.add(own)
+    total = sum(gz(f) for f in need)
+    print(f"  {name:<12} {len(need):>8} {total:>8} {shell + total:>14}")
+allgz = sum(gz(f) for f in everything)
+print(f"  {'all pages':<12} {len(everything):>8} {allgz:>8} {shell + allgz:>14}   (what the service worker precaches)")
+PY
+fi
+
 group "Blog embed: quiz (loader + glue + wasm + CSS)" 60 "${EMBED[@]}"
 group "Blog embed: progress module (loaded on the first checked answer)" 95 "${EMBED_PROGRESS[@]}"
 exit $status

@@ -23,17 +23,60 @@ cargo_target_dir() {
   cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])'
 }
 
+# The release profile keeps no target_features section for wasm-bindgen to read, so name the
+# features rustc enabled.
+WASM_FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
+  --enable-mutable-globals --enable-reference-types --enable-multivalue)
+
+# wasm_opt IN OUT: the size-first optimisation every shipped .wasm gets (names and debug data
+# stripped; WASM_KEEP_NAMES=1 keeps function names, for profiling and size analysis only).
+wasm_opt() {
+  local names=(--strip-debug)
+  [ "${WASM_KEEP_NAMES:-0}" = 1 ] && names=(-g --strip-dwarf)
+  wasm-opt -Oz --converge --low-memory-unused --zero-filled-memory "${WASM_FEATURES[@]}" "${names[@]}" --strip-producers "$1" -o "$2"
+}
+
+bindgen() {
+  wasm-bindgen --target web --no-typescript "$@" 2>&1 | grep -v 'target_features. custom section is missing' >&2 || true
+}
+
 # wasm_package CRATE STAGE OUT: wasm-bindgen the release build of CRATE (underscored name) into
 # STAGE, then write OUT/CRATE.js and the optimised OUT/CRATE_bg.wasm.
 wasm_package() {
   local crate="$1" stage="$2" out="$3"
-  # The release profile strips the target_features section, so name the features rustc enabled.
-  local features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
-    --enable-mutable-globals --enable-reference-types --enable-multivalue)
-  wasm-bindgen --target web --no-typescript --out-dir "$stage" "$(cargo_target_dir)/wasm32-unknown-unknown/release/$crate.wasm" 2>&1 \
-    | grep -v 'target_features. custom section is missing' >&2 || true
+  bindgen --out-dir "$stage" "$(cargo_target_dir)/wasm32-unknown-unknown/release/$crate.wasm"
   say "optimising $crate (wasm-opt -Oz)"
-  wasm-opt -Oz --converge --low-memory-unused --zero-filled-memory "${features[@]}" --strip-debug --strip-producers \
-    "$stage/${crate}_bg.wasm" -o "$out/${crate}_bg.wasm"
+  wasm_opt "$stage/${crate}_bg.wasm" "$out/${crate}_bg.wasm"
+  if [ "$stage" != "$out" ]; then cp "$stage/$crate.js" "$out/$crate.js"; fi
+}
+
+# wasm_package_split CRATE STAGE OUT: like wasm_package, for a crate with `#[lazy]` split points:
+# wasm-split-cli cuts the build into the main module and one chunk per split point (plus shared
+# chunks); wasm-bindgen processes the main module (keeping the exports the chunks link against),
+# wasm-opt every module. Writes OUT/CRATE.js, OUT/CRATE_bg.wasm, OUT/__wasm_split.js (the chunk
+# loader) and the chunks (OUT/split_*.wasm, OUT/chunk_*.wasm), and prints their names, one per
+# line.
+wasm_package_split() {
+  local crate="$1" stage="$2" out="$3" split="$2/split" chunk
+  command -v wasm-split-cli >/dev/null || { echo "error: wasm-split-cli not found; run scripts/ensure-tools.sh wasm" >&2; exit 1; }
+  rm -rf "$split"; mkdir -p "$split"
+  say "splitting $crate into the shell and its page chunks (wasm-split-cli)"
+  wasm-split-cli --target web --out-name "$crate" "$(cargo_target_dir)/wasm32-unknown-unknown/release/$crate.wasm" "$split" >&2
+  bindgen --keep-lld-exports --no-demangle --out-dir "$stage" "$split/$crate.wasm"
+  say "optimising $crate and its chunks (wasm-opt -Oz)"
+  wasm_opt "$stage/${crate}_bg.wasm" "$out/${crate}_bg.wasm"
+  # Chunk names get a content hash, so a browser never pairs a cached chunk with a newer shell.
+  local name hashed
+  for chunk in "$split"/*.wasm; do
+    name="$(basename "$chunk" .wasm)"
+    [ "$name" = "$crate" ] && continue
+    wasm_opt "$chunk" "$split/$name.opt"
+    hashed="$name.$(sha256sum "$split/$name.opt" | cut -c1-10).wasm"
+    mv "$split/$name.opt" "$out/$hashed"
+    sed -i "s|\"\./$name\.wasm\"|\"./$hashed\"|" "$split/__wasm_split.js"
+    echo "$hashed"
+  done
+  cp "$split/__wasm_split.js" "$out/__wasm_split.js"
+  rm -rf "$split"
   if [ "$stage" != "$out" ]; then cp "$stage/$crate.js" "$out/$crate.js"; fi
 }

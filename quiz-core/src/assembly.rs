@@ -6,12 +6,13 @@
 //! exam can be shared as a link.
 
 use crate::model::{Bank, ObjectivePlace};
+use crate::order;
 use crate::progress::QuestionStat;
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 /// One question as placed on a paper: the question id and the order its options are shown in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,8 +86,8 @@ pub fn apportion(total: u32, weights: &[u32]) -> Vec<u32> {
         .collect();
     let mut parts: Vec<u32> = quotas.iter().map(|q| q.0).collect();
     let left = total - parts.iter().sum::<u32>();
-    let mut order: Vec<usize> = (0..weights.len()).collect();
-    order.sort_by(|&a, &b| quotas[b].1.cmp(&quotas[a].1).then(a.cmp(&b)));
+    // Largest remainder first; ties keep part order.
+    let order = order::positions(weights.len(), &|a, b| quotas[b].1.cmp(&quotas[a].1));
     for &i in order.iter().take(left as usize) {
         parts[i] += 1;
     }
@@ -109,11 +110,16 @@ fn item(bank: &Bank, index: usize, shuffle_options: bool, rng: &mut ChaCha8Rng) 
 /// Takes up to `count` questions from `pool` (bank positions), spread as evenly as possible
 /// over their objectives: a random order of objectives, then one question from each in turn.
 fn spread_pick(bank: &Bank, pool: &[usize], count: usize, rng: &mut ChaCha8Rng) -> Vec<usize> {
-    let mut by_objective: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    // Groups by objective id in id order (a sorted list: no map code in the wasm for this).
+    let mut by_objective: Vec<(&str, Vec<usize>)> = Vec::new();
     for &i in pool {
-        by_objective.entry(bank.questions[i].objective.as_str()).or_default().push(i);
+        let objective = bank.questions[i].objective.as_str();
+        match by_objective.binary_search_by(|(o, _)| (*o).cmp(objective)) {
+            Ok(k) => by_objective[k].1.push(i),
+            Err(k) => by_objective.insert(k, (objective, vec![i])),
+        }
     }
-    let mut groups: Vec<Vec<usize>> = by_objective.into_values().collect();
+    let mut groups: Vec<Vec<usize>> = by_objective.into_iter().map(|(_, group)| group).collect();
     for group in &mut groups {
         group.shuffle(rng);
     }
@@ -263,7 +269,8 @@ pub fn drill(
     let mut pool = scope_pool(bank, scope)?;
     let mut rng = rng(seed);
     pool.shuffle(&mut rng);
-    pool.sort_by_key(|&i| drill_rank(stats.get(&bank.questions[i].id)));
+    let rank = |i: usize| drill_rank(stats.get(&bank.questions[i].id));
+    order::sort_by(&mut pool, |&a, &b| rank(a).cmp(&rank(b)));
     pool.truncate(count);
     let items = pool.into_iter().map(|i| item(bank, i, shuffle_options, &mut rng)).collect();
     Ok(Paper { seed, items })

@@ -1,9 +1,11 @@
 //! The bundle: the single JSON file the browser loads, written by `quiz-author bundle`.
 //! Its text fields hold sanitized HTML rendered from the content's Markdown at bundle time.
-//! [`parse`] reads it and runs the same content rules as the CLI before the app uses it.
+//! [`parse`] reads it with serde and runs the same content rules as the CLI; readers that parse
+//! the JSON some other way (the browser's `JSON.parse`, in quiz-bank-js) run the same
+//! [`check_format`] and [`checked`].
 
 use crate::model::{Bank, Blueprint, Question, StudyNote};
-use crate::rules::{self, Severity};
+use crate::rules;
 use serde::{Deserialize, Serialize};
 
 /// The bundle format this build reads and writes.
@@ -53,15 +55,28 @@ pub fn parse(text: &str) -> Result<Bank, BundleError> {
         format: u32,
     }
     let header: Header = serde_json::from_str(text).map_err(|e| BundleError::Unreadable(e.to_string()))?;
-    if header.format != BUNDLE_FORMAT {
-        return Err(BundleError::Format(header.format));
-    }
+    check_format(header.format)?;
     let bundle: Bundle = serde_json::from_str(text).map_err(|e| BundleError::Unreadable(e.to_string()))?;
-    let bank = bundle.into_bank();
-    if let Some(error) = rules::check(&bank).into_iter().find(|f| f.severity == Severity::Error) {
-        return Err(BundleError::Invalid(error.message));
+    checked(bundle.into_bank())
+}
+
+/// The format check every reader of a bundle runs before reading the rest.
+pub fn check_format(format: u32) -> Result<(), BundleError> {
+    if format == BUNDLE_FORMAT {
+        Ok(())
+    } else {
+        Err(BundleError::Format(format))
     }
-    Ok(bank)
+}
+
+/// The content check after a bundle is read, here (serde) and in the app's reader
+/// (`quiz_bank_js::bank_from_parsed`, through `JSON.parse`): the bank if no content rule finds an
+/// error, else the first error, as [`rules::check`] orders them.
+pub fn checked(bank: Bank) -> Result<Bank, BundleError> {
+    match rules::first_error(&bank) {
+        Some(error) => Err(BundleError::Invalid(error.message)),
+        None => Ok(bank),
+    }
 }
 
 #[cfg(test)]

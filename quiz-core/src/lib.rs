@@ -9,11 +9,13 @@
 //! - [`progress`]: the versioned progress record kept in the browser, with migrations.
 //! - [`bundle`]: the file the browser loads.
 //! - [`study`]: the study app's routes, shortcuts, timer text, saving and chart geometry.
+//! - [`order`]: the one stable sort everything uses (one copy of the sort code in the wasm).
 
 pub mod assembly;
 pub mod attempt;
 pub mod bundle;
 pub mod model;
+pub mod order;
 pub mod progress;
 pub mod rules;
 pub mod scoring;

@@ -10,9 +10,9 @@
 use crate::assembly::Scope;
 use crate::attempt::{Attempt, Mode};
 use crate::model::Bank;
+use crate::order;
 use crate::scoring::{score, Tally};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 
 /// The version [`ProgressRecord::to_json`] writes.
@@ -79,6 +79,11 @@ pub struct AttemptRecord {
 
 fn scope_all() -> Scope {
     Scope::All
+}
+
+/// Oldest finished first, then by id; what is left equal keeps its order.
+fn finish_order(a: &AttemptRecord, b: &AttemptRecord) -> std::cmp::Ordering {
+    a.finished_ms.cmp(&b.finished_ms).then_with(|| a.id.cmp(&b.id))
 }
 
 impl AttemptRecord {
@@ -154,9 +159,9 @@ impl ExamProgress {
     /// Stats of questions no attempt mentions (legacy counts) are kept.
     pub fn rebuild_stats(&mut self) {
         let mut fresh: BTreeMap<String, QuestionStat> = BTreeMap::new();
-        let mut ordered: Vec<&AttemptRecord> = self.attempts.iter().collect();
-        ordered.sort_by_key(|a| (a.finished_ms, a.id.clone()));
-        for attempt in ordered {
+        let attempts = &self.attempts;
+        for i in order::positions(attempts.len(), &|a, b| finish_order(&attempts[a], &attempts[b])) {
+            let attempt = &attempts[i];
             for outcome in &attempt.outcomes {
                 let stat = fresh.entry(outcome.question_id.clone()).or_default();
                 stat.seen += 1;
@@ -188,7 +193,7 @@ impl ExamProgress {
                 None => self.attempts.push(theirs.clone()),
             }
         }
-        self.attempts.sort_by_key(|a| (a.finished_ms, a.id.clone()));
+        order::sort_by(&mut self.attempts, finish_order);
         for (id, stat) in &other.stats {
             self.stats.entry(id.clone()).or_insert_with(|| stat.clone());
         }
@@ -202,7 +207,7 @@ impl ExamProgress {
     /// Full practice exams, oldest first.
     pub fn exam_history(&self) -> Vec<&AttemptRecord> {
         let mut exams: Vec<&AttemptRecord> = self.attempts.iter().filter(|a| a.mode == Mode::Exam).collect();
-        exams.sort_by_key(|a| a.finished_ms);
+        order::sort_by(&mut exams, |a, b| a.finished_ms.cmp(&b.finished_ms));
         exams
     }
 
@@ -236,7 +241,7 @@ impl ExamProgress {
     /// Objectives answered at least once, weakest first (lowest accuracy, then most answers).
     pub fn weakest_objectives(&self, bank: &Bank, limit: usize) -> Vec<(String, Tally)> {
         let mut seen: Vec<(String, Tally)> = self.objective_accuracy(bank).into_iter().filter(|(_, t)| t.total > 0).collect();
-        seen.sort_by(|a, b| {
+        order::sort_by(&mut seen, |a, b| {
             let ra = a.1.correct as u64 * b.1.total as u64;
             let rb = b.1.correct as u64 * a.1.total as u64;
             ra.cmp(&rb).then(b.1.total.cmp(&a.1.total))
@@ -370,53 +375,180 @@ pub struct Loaded {
 }
 
 /// Reads stored text (`None`: nothing stored). Never panics, whatever the input.
+///
+/// The text is read twice, both times straight from the string: first only for its shape and
+/// `version` ([`Header`]), then into the type of that version. (No `serde_json::Value` in
+/// between: that path put about 40 KB of `Value` code into the app's wasm.)
 pub fn load(raw: Option<&str>) -> Loaded {
     let clean = |problem| Loaded { record: ProgressRecord::default(), problem: Some(problem), migrated_from: None };
     let Some(raw) = raw else {
         return Loaded { record: ProgressRecord::default(), problem: None, migrated_from: None };
     };
-    let value: Value = match serde_json::from_str(raw) {
-        Ok(v) => v,
-        Err(e) => return clean(LoadProblem::Corrupt(e.to_string())),
+    let header = match Header::read(raw) {
+        Ok(header) => header,
+        Err(why) => return clean(LoadProblem::Corrupt(why)),
     };
-    let Some(version) = value.get("version").and_then(Value::as_u64) else {
+    let Header::Object { version: Some(version) } = header else {
         return clean(LoadProblem::Foreign);
     };
     let version = u32::try_from(version).unwrap_or(u32::MAX);
     if version > CURRENT_VERSION {
         return clean(LoadProblem::NewerVersion(version));
     }
-    let migrated = match migrate(value, version) {
-        Ok(v) => v,
-        Err(why) => return clean(LoadProblem::Corrupt(why)),
-    };
-    match serde_json::from_value::<ProgressRecord>(migrated) {
+    match read_version(raw, version) {
         Ok(mut record) => {
             record.version = CURRENT_VERSION;
             Loaded { record, problem: None, migrated_from: (version < CURRENT_VERSION).then_some(version) }
         }
-        Err(e) => clean(LoadProblem::Corrupt(e.to_string())),
+        Err(why) => clean(LoadProblem::Corrupt(why)),
     }
 }
 
-/// Brings a stored value of `version` up to [`CURRENT_VERSION`], one step at a time.
-fn migrate(mut value: Value, version: u32) -> Result<Value, String> {
-    let mut v = version;
-    while v < CURRENT_VERSION {
-        value = match v {
-            1 => migrate_v1_to_v2(value)?,
-            other => return Err(format!("no migration from format {other}")),
-        };
-        v += 1;
+/// JSON nested this deep is refused, as serde_json refuses it when it builds a value (the
+/// header read skips over values without that limit).
+const MAX_DEPTH: usize = 128;
+
+/// What [`load`] looks at first: whether the text is a JSON object, and its `version` when that
+/// is a whole number (anything else, like `"2"` or `2.0`, is no version).
+enum Header {
+    Object { version: Option<u64> },
+    Whole(u64),
+    Other,
+}
+
+impl Header {
+    /// The header of stored text, or why the text is not JSON.
+    fn read(raw: &str) -> Result<Header, String> {
+        if too_deep(raw) {
+            return Err("recursion limit exceeded".into());
+        }
+        serde_json::from_str(raw).map_err(|e| e.to_string())
     }
-    Ok(value)
+}
+
+/// Whether brackets outside strings nest [`MAX_DEPTH`] deep or more.
+fn too_deep(raw: &str) -> bool {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for b in raw.bytes() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth >= MAX_DEPTH {
+                    return true;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
+impl<'de> Deserialize<'de> for Header {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(HeaderVisitor)
+    }
+}
+
+struct HeaderVisitor;
+
+impl<'de> serde::de::Visitor<'de> for HeaderVisitor {
+    type Value = Header;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("JSON")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Header, A::Error> {
+        let mut version = None;
+        while let Some(key) = map.next_key::<IsVersion>()? {
+            if key.0 {
+                // A repeated key counts as its last value.
+                version = match map.next_value()? {
+                    Header::Whole(n) => Some(n),
+                    _ => None,
+                };
+            } else {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(Header::Object { version })
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Header, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(Header::Other)
+    }
+
+    fn visit_u64<E>(self, n: u64) -> Result<Header, E> {
+        Ok(Header::Whole(n))
+    }
+
+    fn visit_i64<E>(self, n: i64) -> Result<Header, E> {
+        Ok(u64::try_from(n).map_or(Header::Other, Header::Whole))
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Header, E> {
+        Ok(Header::Other)
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Header, E> {
+        Ok(Header::Other)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Header, E> {
+        Ok(Header::Other)
+    }
+
+    fn visit_unit<E>(self) -> Result<Header, E> {
+        Ok(Header::Other)
+    }
+}
+
+/// A map key: whether it is `version`.
+struct IsVersion(bool);
+
+impl<'de> Deserialize<'de> for IsVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = IsVersion;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_str<E>(self, key: &str) -> Result<IsVersion, E> {
+                Ok(IsVersion(key == "version"))
+            }
+        }
+        d.deserialize_identifier(V)
+    }
+}
+
+/// Reads text stored in format `version` (at most [`CURRENT_VERSION`]) as the current record:
+/// each older format has a reader that builds the current record from its own types.
+fn read_version(raw: &str, version: u32) -> Result<ProgressRecord, String> {
+    match version {
+        CURRENT_VERSION => serde_json::from_str(raw).map_err(|e| e.to_string()),
+        1 => read_v1(raw),
+        other => Err(format!("no migration from format {other}")),
+    }
 }
 
 /// Format 1 (the first release) kept a single exam: `{version: 1, exam_id, attempts: [{id, mode,
 /// started_ms, finished_ms, percent, passed, outcomes: [{question_id, correct}]}], seen: {question
 /// id: {seen, correct}}}` with no settings. Format 2 keys progress by exam, adds settings, the
 /// unfinished attempt, per-domain results and last-seen times.
-fn migrate_v1_to_v2(value: Value) -> Result<Value, String> {
+fn read_v1(raw: &str) -> Result<ProgressRecord, String> {
     #[derive(Deserialize)]
     struct V1 {
         exam_id: String,
@@ -441,7 +573,7 @@ fn migrate_v1_to_v2(value: Value) -> Result<Value, String> {
         seen: u32,
         correct: u32,
     }
-    let old: V1 = serde_json::from_value(value).map_err(|e| format!("format 1: {e}"))?;
+    let old: V1 = serde_json::from_str(raw).map_err(|e| format!("format 1: {e}"))?;
     let mut exam = ExamProgress::default();
     for (id, s) in old.seen {
         exam.stats.insert(id, QuestionStat { seen: s.seen, correct: s.correct.min(s.seen), last_seen_ms: 0, last_correct: None });
@@ -463,7 +595,7 @@ fn migrate_v1_to_v2(value: Value) -> Result<Value, String> {
     exam.rebuild_stats();
     let mut record = ProgressRecord::default();
     record.exams.insert(old.exam_id, exam);
-    serde_json::to_value(record).map_err(|e| e.to_string())
+    Ok(record)
 }
 
 #[cfg(test)]
@@ -607,7 +739,92 @@ mod tests {
         assert_eq!(exam.missed_questions(), vec!["d0-o1-q0".to_string()]);
     }
 
+    /// The loader as it was before it read the text straight into typed structs: through
+    /// `serde_json::Value`, with the v1 migration on values. The new one must agree with it.
+    fn load_through_value(raw: &str) -> Loaded {
+        use serde_json::Value;
+        let clean = |problem| Loaded { record: ProgressRecord::default(), problem: Some(problem), migrated_from: None };
+        let value: Value = match serde_json::from_str(raw) {
+            Ok(v) => v,
+            Err(e) => return clean(LoadProblem::Corrupt(e.to_string())),
+        };
+        let Some(version) = value.get("version").and_then(Value::as_u64) else {
+            return clean(LoadProblem::Foreign);
+        };
+        let version = u32::try_from(version).unwrap_or(u32::MAX);
+        if version > CURRENT_VERSION {
+            return clean(LoadProblem::NewerVersion(version));
+        }
+        let migrated = match version {
+            2 => value,
+            // The v1 reader builds the same record the old v1 → v2 value migration built.
+            1 => match read_v1(&value.to_string()) {
+                Ok(record) => serde_json::to_value(record).unwrap(),
+                Err(why) => return clean(LoadProblem::Corrupt(why)),
+            },
+            other => return clean(LoadProblem::Corrupt(format!("no migration from format {other}"))),
+        };
+        match serde_json::from_value::<ProgressRecord>(migrated) {
+            Ok(mut record) => {
+                record.version = CURRENT_VERSION;
+                Loaded { record, problem: None, migrated_from: (version < CURRENT_VERSION).then_some(version) }
+            }
+            Err(e) => clean(LoadProblem::Corrupt(e.to_string())),
+        }
+    }
+
+    /// Same record, same kind of problem (the serde messages of a damaged text may differ: read
+    /// from the text they say where, read from a value they cannot).
+    fn assert_same_as_before(raw: &str) {
+        let (new, old) = (load(Some(raw)), load_through_value(raw));
+        assert_eq!(new.record, old.record, "{raw}");
+        assert_eq!(new.migrated_from, old.migrated_from, "{raw}");
+        match (&new.problem, &old.problem) {
+            (Some(LoadProblem::Corrupt(_)), Some(LoadProblem::Corrupt(_))) => {}
+            (a, b) => assert_eq!(a, b, "{raw}"),
+        }
+    }
+
+    #[test]
+    fn reads_as_the_value_based_loader_did() {
+        let bank = bank(&[50, 50], 2, 3, 4);
+        let mut record = ProgressRecord::default();
+        record.exam_mut("test-exam").record(AttemptRecord::from_attempt(&bank, &finished_exam(&bank, "e1", 1, true), 5_000));
+        record.exam_mut("test-exam").active = Some(finished_exam(&bank, "e2", 2, false));
+        record.settings.theme = Theme::Dark;
+        let json = record.to_json();
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        let deep_field = format!("{{\"version\":2,\"x\":{}1{}}}", "[".repeat(127), "]".repeat(127));
+        let ok_field = format!("{{\"version\":2,\"x\":{}1{}}}", "[".repeat(126), "]".repeat(126));
+        let cases = [
+            json.as_str(),
+            &record.to_pretty_json(),
+            "", " ", "{not json", "null", "true", "7", "\"text\"", "[1,2,3]", "[]", "{}", "[{\"version\":2}]",
+            "{\"theme\":\"dark\"}", "{\"version\":99}", "{\"version\":4294967296}", "{\"version\":18446744073709551616}",
+            "{\"version\":-1}", "{\"version\":-0}", "{\"version\":2.0}", "{\"version\":\"2\"}", "{\"version\":null}",
+            "{\"version\":{\"version\":2}}", "{\"version\":[2]}", "{\"version\":0}", "{\"version\":2}", "{\"version\":1}",
+            "{\"vers\\u0069on\":2}", "{\"version\":2,\"exams\":7}", "{\"version\":2} x", "{\"version\":2}\n",
+            "{\"version\":2,\"settings\":{\"theme\":\"dark\"},\"later\":[1,{\"a\":null}]}",
+            "{\"version\":1,\"exam_id\":\"x\"}", "{\"version\":1}", "{\"version\":1,\"exam_id\":\"x\",\"seen\":{\"q\":{\"seen\":1,\"correct\":5}}}",
+            "{\"exams\":{},\"version\":2}", "{\"version\":3,\"exams\":{}}", "{\"version\":2,\"version\":3}",
+            "{\"version\":2,\"x\":\"[[[[{{{{\"}", &deep, &deep_field, &ok_field,
+        ];
+        for raw in cases {
+            assert_same_as_before(raw);
+        }
+    }
+
     proptest! {
+        #[test]
+        fn reads_json_like_text_as_before(s in "\\{\"version\":[0-3](\\.0)?,\"(exams|settings|seen|exam_id)\":[\\[\\]{}\"a-z0-9:,]{0,60}\\}") {
+            assert_same_as_before(&s);
+        }
+
+        #[test]
+        fn reads_any_text_as_before(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+            assert_same_as_before(&String::from_utf8_lossy(&bytes));
+        }
+
         #[test]
         fn load_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
             let text = String::from_utf8_lossy(&bytes);

@@ -141,14 +141,29 @@ fn q(index: usize, pointer: impl Into<String>) -> Target {
 /// Runs every rule on the bank. Errors first, then warnings, each in content order.
 pub fn check(bank: &Bank) -> Vec<Finding> {
     let mut out = Vec::new();
-    check_blueprint(bank, &mut out);
-    check_questions(bank, &mut out);
-    check_notes(bank, &mut out);
+    check_errors(bank, &mut out);
     check_coverage(bank, &mut out);
     check_near_duplicates(bank, &mut out);
     check_answer_length_bias(bank, &mut out);
-    out.sort_by_key(|f| std::cmp::Reverse(f.severity));
-    out
+    let (mut errors, warnings): (Vec<Finding>, Vec<Finding>) = out.into_iter().partition(|f| f.severity == Severity::Error);
+    errors.extend(warnings);
+    errors
+}
+
+/// The first error [`check`] reports, if any. It skips the checks that can only warn (coverage,
+/// near-duplicate stems, answer-length bias), so the browser, which only needs to know whether a
+/// bank is usable, neither runs nor downloads them.
+pub fn first_error(bank: &Bank) -> Option<Finding> {
+    let mut out = Vec::new();
+    check_errors(bank, &mut out);
+    out.into_iter().find(|f| f.severity == Severity::Error)
+}
+
+/// The checks that can report errors (some of them warn as well), in [`check`]'s order.
+fn check_errors(bank: &Bank, out: &mut Vec<Finding>) {
+    check_blueprint(bank, out);
+    check_questions(bank, out);
+    check_notes(bank, out);
 }
 
 pub fn has_errors(findings: &[Finding]) -> bool {
@@ -411,7 +426,8 @@ fn check_near_duplicates(bank: &Bank, out: &mut Vec<Finding>) {
         by_objective.entry(&question.objective).or_default().push(i);
     }
     let mut groups: Vec<_> = by_objective.into_values().collect();
-    groups.sort();
+    // Disjoint, non-empty groups: no two are equal, so an unstable sort gives the one order.
+    groups.sort_unstable();
     for group in groups {
         let sets: Vec<TrigramSet> = group.iter().map(|&i| trigrams(&bank.questions[i].stem)).collect();
         let mut frequency: rustc_hash::FxHashMap<u64, usize> = Default::default();
@@ -423,7 +439,8 @@ fn check_near_duplicates(bank: &Bank, out: &mut Vec<Finding>) {
         let mut index: rustc_hash::FxHashMap<u64, Vec<usize>> = Default::default();
         for (b, set) in sets.iter().enumerate() {
             let mut ordered: Vec<u64> = set.iter().copied().collect();
-            ordered.sort_by_key(|t| (frequency[t], *t));
+            // A set has no equal trigrams: (frequency, trigram) is a total order.
+            ordered.sort_unstable_by_key(|t| (frequency[t], *t));
             let keep = (NEAR_DUPLICATE_SIMILARITY * ordered.len() as f64).ceil() as usize;
             let prefix = &ordered[..(ordered.len() + 1).saturating_sub(keep).min(ordered.len())];
             let mut candidates: Vec<usize> = prefix.iter().filter_map(|t| index.get(t)).flatten().copied().collect();
@@ -659,5 +676,34 @@ mod tests {
         };
         assert_eq!(findings[0].severity, Severity::Error);
         assert_eq!(findings.last().unwrap().severity, Severity::Warning);
+    }
+
+    #[test]
+    fn first_error_is_checks_first_error() {
+        let edits: Vec<fn(&mut Bank)> = vec![
+            |_| {},
+            |b| b.questions[0].options[1].reason = "".into(),
+            |b| {
+                b.questions[0].options[1].reason = "".into();
+                b.questions[1].options[1].correct = true;
+                b.questions[3].stem = "".into();
+            },
+            |b| {
+                b.questions.retain(|q| q.objective != "d1-o1");
+                b.blueprint.question_count = 100;
+            },
+            |b| b.blueprint.domains[0].weight_percent = 40,
+            |b| {
+                let note = crate::model::StudyNote { objective: "d0-o0".into(), know: "k".into(), trap: "".into() };
+                b.notes = vec![note.clone(), note];
+            },
+        ];
+        for edit in edits {
+            let mut b = base();
+            edit(&mut b);
+            let b = Bank::new(b.blueprint, b.questions, b.notes);
+            let expected = check(&b).into_iter().find(|f| f.severity == Severity::Error);
+            assert_eq!(first_error(&b), expected);
+        }
     }
 }

@@ -4,13 +4,22 @@
 //! wrong and flagged questions.
 
 use crate::attempt::Attempt;
-use crate::model::Bank;
+use crate::model::{Bank, Question};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 /// Whether a chosen set is exactly the correct set.
 pub fn is_correct(correct: &BTreeSet<&str>, chosen: &BTreeSet<String>) -> bool {
     correct.len() == chosen.len() && chosen.iter().all(|c| correct.contains(c.as_str()))
+}
+
+/// Whether `chosen` is exactly the set of the question's correct option ids: [`is_correct`]
+/// without building the correct set (no set, and no sort, for each question scored).
+pub fn is_correct_answer(question: &Question, chosen: &BTreeSet<String>) -> bool {
+    let correct = &question.options;
+    // Distinct correct ids: an id that repeats counts once, as in a set.
+    let distinct = correct.iter().enumerate().filter(|(i, o)| o.correct && !correct[..*i].iter().any(|p| p.correct && p.id == o.id)).count();
+    distinct == chosen.len() && chosen.iter().all(|c| correct.iter().any(|o| o.correct && o.id == *c))
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,7 +99,7 @@ pub fn score(bank: &Bank, attempt: &Attempt, now_ms: u64) -> Report {
 
     for (index, (item, response)) in attempt.paper.items.iter().zip(&attempt.responses).enumerate() {
         let question = bank.question(&item.question_id);
-        let correct = question.is_some_and(|q| is_correct(&q.correct_ids().into_iter().collect(), &response.selected));
+        let correct = question.is_some_and(|q| is_correct_answer(q, &response.selected));
         overall.add(correct);
         match question.and_then(|q| bank.objective_place(&q.objective)) {
             Some(p) => {
@@ -215,6 +224,20 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn is_correct_answer_is_is_correct(
+            options in proptest::collection::vec((0usize..4, any::<bool>()), 0..6),
+            chosen in proptest::collection::btree_set(0usize..5, 0..5),
+        ) {
+            // Option ids from a small alphabet, so some repeat.
+            let ids = ["a", "b", "c", "d", "e"];
+            let mut q = single("q", "o");
+            q.options = options.iter().map(|&(i, c)| option(ids[i], c)).collect();
+            let chosen: BTreeSet<String> = chosen.iter().map(|&i| ids[i].to_string()).collect();
+            let correct: BTreeSet<&str> = q.correct_ids().into_iter().collect();
+            prop_assert_eq!(is_correct_answer(&q, &chosen), is_correct(&correct, &chosen));
+        }
+
         #[test]
         fn correct_sets_score_100(seed in any::<u64>(), per_objective in 3usize..6) {
             let bank = bank(&[44, 44, 12], 3, per_objective, 12);

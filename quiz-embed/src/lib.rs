@@ -7,7 +7,6 @@
 //! keeps the download small; the logic is quiz-core's, the widget's state and HTML are in [`view`]
 //! (tested natively).
 
-mod js_bank;
 pub mod view;
 
 use quiz_core::model::Bank;
@@ -32,7 +31,7 @@ fn bank_for(key: &str, bundle: &JsValue) -> Result<Rc<Bank>, String> {
     if let Some(bank) = BANKS.with(|b| b.borrow().iter().find(|(k, _)| k == key).map(|(_, b)| b.clone())) {
         return Ok(bank);
     }
-    let bank = Rc::new(js_bank::bank_from_js(bundle).map_err(|e| format!("Sorry, {e}."))?);
+    let bank = Rc::new(quiz_bank_js::bank_from_js(bundle).map_err(|e| format!("Sorry, {e}."))?);
     BANKS.with(|b| b.borrow_mut().push((key.to_string(), bank.clone())));
     Ok(bank)
 }

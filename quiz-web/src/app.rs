@@ -1,6 +1,7 @@
 //! App state, persistence, routing and the page shell.
 
 use crate::browser::{self, now_ms, random_u64};
+use crate::lazy;
 use crate::pages;
 use leptos::prelude::*;
 use quiz_core::assembly::{self, Scope};
@@ -407,11 +408,14 @@ pub fn Root() -> impl IntoView {
         }
     });
     let _ = set_interval_with_handle(move || tick(app), Duration::from_secs(1));
+    let chunks = lazy::Chunks::new();
+    provide_context(chunks);
+    chunks.fetch(&app.route.get_untracked());
 
     leptos::task::spawn_local(async move {
         let url = browser::bank_url();
-        match browser::fetch_text(&url).await {
-            Ok(text) => match quiz_core::bundle::parse(&text) {
+        match browser::fetch_bank(&url).await {
+            Ok(parsed) => match parsed.map_err(quiz_core::bundle::BundleError::Unreadable).and_then(|v| quiz_bank_js::bank_from_parsed(&v)) {
                 Ok(bank) => bank_ready(app, Arc::new(bank)),
                 Err(e) => app.load_error.set(Some(format!("{e} ({url})"))),
             },
@@ -465,14 +469,7 @@ pub fn Root() -> impl IntoView {
                     return view! { <p class="loading" aria-busy="true">"Loading the question bank…"</p> }.into_any();
                 }
                 let route = app.route.get();
-                untrack(move || match route {
-                    Route::Home => pages::home::Home().into_any(),
-                    Route::Exam => pages::exam::Exam().into_any(),
-                    Route::Results(id) => pages::results::results(id).into_any(),
-                    Route::Quick(scope) => pages::practice::practice(scope).into_any(),
-                    Route::Progress => pages::progress::Progress().into_any(),
-                    Route::Settings => pages::settings::Settings().into_any(),
-                })
+                untrack(move || lazy::page(route))
             }}
         </main>
     }

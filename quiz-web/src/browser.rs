@@ -54,15 +54,25 @@ pub fn exam_link(seed: u64) -> Option<String> {
     Some(url.href())
 }
 
-pub async fn fetch_text(url: &str) -> Result<String, String> {
+/// The question bank at `url`, parsed by the browser (`Response.json()`): `Err` when it could
+/// not be fetched, `Ok(Err)` when it is not JSON. Takes the request `boot.js` started before the
+/// wasm was ready when it is for the same URL.
+pub async fn fetch_bank(url: &str) -> Result<Result<JsValue, String>, String> {
     let err = |e: JsValue| e.as_string().or_else(|| js_sys::Error::from(e).message().as_string()).unwrap_or_else(|| "network error".into());
-    let resp = JsFuture::from(window().fetch_with_str(url)).await.map_err(err)?;
-    let resp: web_sys::Response = resp.dyn_into().map_err(err)?;
+    let early = js_sys::Reflect::get(&window(), &JsValue::from_str("__quizBank")).ok().filter(|v| v.is_object()).and_then(|b| {
+        let same = js_sys::Reflect::get(&b, &JsValue::from_str("url")).ok()?.as_string()? == url;
+        let _ = js_sys::Reflect::delete_property(&window(), &JsValue::from_str("__quizBank"));
+        same.then(|| js_sys::Reflect::get(&b, &JsValue::from_str("response")).ok()).flatten()
+    });
+    let pending = match early {
+        Some(p) => js_sys::Promise::from(p),
+        None => window().fetch_with_str(url),
+    };
+    let resp: web_sys::Response = JsFuture::from(pending).await.map_err(err)?.dyn_into().map_err(err)?;
     if !resp.ok() {
         return Err(format!("HTTP {} for {url}", resp.status()));
     }
-    let text = JsFuture::from(resp.text().map_err(err)?).await.map_err(err)?;
-    text.as_string().ok_or_else(|| "empty response".into())
+    Ok(JsFuture::from(resp.json().map_err(err)?).await.map_err(err))
 }
 
 pub async fn file_text(file: web_sys::File) -> Result<String, String> {
@@ -90,15 +100,23 @@ pub fn download(name: &str, text: &str) {
 
 /// Moves keyboard focus to the first element matching `selector` once the view has updated.
 pub fn focus_later(selector: &'static str) {
+    focus_when_present(selector, 40, 0);
+}
+
+/// Focuses the first match of `selector` once it exists: a page whose code is still being
+/// fetched (see `lazy`) renders its heading a little later. Gives up after `tries` × 50 ms.
+fn focus_when_present(selector: &'static str, tries: u32, delay_ms: u64) {
     set_timeout(
-        move || {
-            if let Some(el) = document().query_selector(selector).ok().flatten() {
+        move || match document().query_selector(selector).ok().flatten() {
+            Some(el) => {
                 if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
                     let _ = el.focus();
                 }
             }
+            None if tries > 0 => focus_when_present(selector, tries - 1, 50),
+            None => {}
         },
-        Duration::from_millis(0),
+        Duration::from_millis(delay_ms),
     );
 }
 

@@ -4,6 +4,7 @@
 
 mod app;
 mod browser;
+mod lazy;
 mod pages;
 
 use wasm_bindgen::prelude::*;

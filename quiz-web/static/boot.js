@@ -1,6 +1,5 @@
 // Starts the app (no inline script: the page's CSP allows only files from this site) and
 // registers the service worker that keeps the app usable offline.
-import init, { start } from './quiz_web.js';
 
 function fail(error) {
   const app = document.getElementById('app');
@@ -16,8 +15,17 @@ function fail(error) {
   app.replaceChildren(main);
 }
 
-init({ module_or_path: new URL('quiz_web_bg.wasm', import.meta.url) })
-  .then(() => start())
+// Start fetching the question bank now, while the wasm downloads and compiles; the app takes
+// this response instead of fetching again when the URL is the one it would fetch
+// (src/browser.rs: bank_url, fetch_bank).
+const bankUrl = new URLSearchParams(location.search).get('bank') || 'bank.json';
+window.__quizBank = { url: bankUrl, response: fetch(bankUrl) };
+window.__quizBank.response.catch(() => {});
+
+// The glue is imported here, after the bank request is on its way (index.html preloads it and
+// the wasm, so nothing waits for this line to start downloading).
+import('./quiz_web.js')
+  .then(({ default: init, start }) => init({ module_or_path: new URL('quiz_web_bg.wasm', import.meta.url) }).then(() => start()))
   .catch(fail);
 
 if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {

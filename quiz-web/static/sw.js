@@ -12,7 +12,7 @@ const SHELL = [
   'manifest.webmanifest',
   'icon.svg',
   'bank.json',
-  // EMBED-SHELL: files of the blog embed are listed here by the embed build.
+  // PAGE-CHUNKS: the build lists the chunk loader and the page chunks here.
 ];
 
 self.addEventListener('install', (event) => {

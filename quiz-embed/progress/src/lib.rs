@@ -16,8 +16,8 @@ pub const PROGRESS_KEY: &str = "quiz-progress";
 /// `None` when the stored text is unreadable (leave it alone) or the record is not a record.
 #[wasm_bindgen]
 pub fn merged(stored: Option<String>, exam_id: &str, record_json: &str) -> Option<String> {
-    // Through `Value`, the path `progress::load` takes, so serde's code for it is there once.
-    let record: AttemptRecord = serde_json::from_value(serde_json::from_str(record_json).ok()?).ok()?;
+    // Straight from the text, as `progress::load` reads, so serde's code for it is there once.
+    let record: AttemptRecord = serde_json::from_str(record_json).ok()?;
     let loaded = progress::load(stored.as_deref());
     if loaded.problem.is_some() {
         return None;

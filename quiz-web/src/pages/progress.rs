@@ -98,7 +98,7 @@ pub fn Progress() -> impl IntoView {
     let ep4 = ep.clone();
     let history = move || {
         let mut attempts = ep4().attempts.clone();
-        attempts.sort_by_key(|a| std::cmp::Reverse(a.finished_ms));
+        quiz_core::order::sort_by(&mut attempts, |a, b| b.finished_ms.cmp(&a.finished_ms));
         if attempts.is_empty() {
             return view! { <p class="empty">"No attempts yet."</p> }.into_any();
         }
