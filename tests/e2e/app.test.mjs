@@ -293,6 +293,37 @@ test('start-up with corrupted localStorage: app opens, old value kept in a backu
   await context.close();
 });
 
+test('code splitting: home downloads only the shell; the study pages arrive once, when first opened', async () => {
+  const { context, page } = await fresh(PHONE, { serviceWorkers: 'block' });
+  const chunks = [];
+  page.on('request', (r) => { if (/\/(split_|chunk_)[^/]*\.wasm$/.test(r.url())) chunks.push(r.url().split('/').pop()); });
+  await page.goto(server.url + bankQuery('exam-bank'));
+  await ready(page);
+  await page.getByRole('button', { name: 'Start full exam' }).waitFor();
+  assert.deepEqual(chunks, [], 'the home page needs no page chunk');
+
+  await page.getByRole('link', { name: 'Choose a topic' }).click();
+  await ready(page);
+  assert.match(await page.locator('main h1').innerText(), /Quick check/);
+  assert.ok(chunks.some((c) => c.startsWith('split_study.')), `study chunk fetched: ${chunks}`);
+  assert.ok(!chunks.some((c) => c.startsWith('split_records.')), 'progress/settings code not fetched yet');
+  const afterStudy = chunks.length;
+
+  // The exam is in the same chunk: nothing more to download, and it works.
+  await page.goto(server.url + bankQuery('exam-bank') + '#/');
+  await page.getByRole('button', { name: 'Start full exam' }).click();
+  await page.locator('#q-heading').waitFor();
+  await answerRight(page);
+  assert.equal(await page.locator('.options input:checked').count() > 0, true);
+  assert.equal(chunks.length, afterStudy, 'no chunk fetched twice');
+
+  await page.getByRole('link', { name: 'Progress' }).click();
+  await ready(page);
+  assert.ok(chunks.some((c) => c.startsWith('split_records.')), 'progress code fetched when opened');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('offline: after the first visit the app opens with no network', async () => {
   const { context, page } = await fresh();
   await page.goto(server.url);

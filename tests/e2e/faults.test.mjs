@@ -216,6 +216,31 @@ test('unreadable progress written while the app is open (another app version): c
 
 // ---------------------------------------------------------------- two tabs
 
+test('page code that cannot be downloaded: a retry message instead of a crash, and Try again opens the page', async () => {
+  const { context, page } = await fresh(PHONE, { serviceWorkers: 'block' });
+  await page.route(/\/split_study\.[^/]*\.wasm$/, (route) => route.abort('internetdisconnected'));
+  await page.goto(server.url + bankQuery('exam-bank') + '#/quick/all');
+  const heading = page.locator('main h1');
+  await heading.waitFor();
+  assert.match(await heading.innerText(), /This page could not be opened/);
+  // The rest of the app still works: home opens.
+  await page.getByRole('link', { name: 'Home' }).click();
+  await page.getByRole('button', { name: 'Start full exam' }).waitFor();
+
+  await page.goto(server.url + bankQuery('exam-bank') + '#/quick/all');
+  await page.getByRole('button', { name: 'Try again' }).waitFor();
+  assert.match(await heading.innerText(), /This page could not be opened/);
+
+  // The connection is back: Try again fetches the code and opens the quick check.
+  await page.unroute(/\/split_study\.[^/]*\.wasm$/);
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await page.locator('#q-heading').waitFor();
+  await answerRight(page);
+  await page.getByRole('button', { name: 'Check answer' }).click();
+  await page.locator('.feedback').waitFor();
+  await context.close();
+});
+
 test('two tabs answering at once: stored progress keeps both finished attempts', async () => {
   const context = await browser.newContext({ viewport: PHONE });
   const a = await newPage(context);
