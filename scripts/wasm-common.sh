@@ -33,7 +33,9 @@ WASM_FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-s
 wasm_opt() {
   local names=(--strip-debug)
   [ "${WASM_KEEP_NAMES:-0}" = 1 ] && names=(-g --strip-dwarf)
-  wasm-opt -Oz --converge --low-memory-unused --zero-filled-memory "${WASM_FEATURES[@]}" "${names[@]}" --strip-producers "$1" -o "$2"
+  # (A split chunk's name section has a subsection binaryen does not know; it is dropped anyway.)
+  wasm-opt -Oz --converge --low-memory-unused --zero-filled-memory "${WASM_FEATURES[@]}" "${names[@]}" --strip-producers "$1" -o "$2" \
+    2> >(grep -v 'unknown name subsection' >&2)
 }
 
 bindgen() {

@@ -148,21 +148,32 @@ async function quizdownAnswers(browser, url) {
   return times;
 }
 
+// Keeps every wasm memory the page instantiates (the app's shell exports it; its chunks import
+// the same one), so the bench can read their sizes. (CDP's Runtime.queryObjects on
+// WebAssembly.Memory hangs the renderer once split chunks share the memory.)
+const MEMORY_PROBE = () => {
+  window.__wasmMemories = [];
+  const keep = (result) => {
+    const exports = (result.instance || result).exports || {};
+    for (const v of Object.values(exports)) if (v instanceof WebAssembly.Memory) window.__wasmMemories.push(v);
+    return result;
+  };
+  for (const name of ['instantiate', 'instantiateStreaming']) {
+    const original = WebAssembly[name];
+    WebAssembly[name] = (...args) => original.apply(WebAssembly, args).then(keep);
+  }
+};
+
 async function wasmMemory(browser, url) {
   const { context, page, cdp } = await throttledPage(browser);
+  await page.addInitScript(MEMORY_PROBE);
   await page.goto(url);
   await page.locator('main h1').first().waitFor({ timeout: 120000 });
   await page.getByRole('button', { name: 'Start full exam' }).waitFor({ timeout: 120000 });
-  const proto = await cdp.send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
-  const found = await cdp.send('Runtime.queryObjects', { prototypeObjectId: proto.result.objectId });
-  const sizes = await cdp.send('Runtime.callFunctionOn', {
-    objectId: found.objects.objectId,
-    functionDeclaration: 'function () { return this.map((m) => m.buffer.byteLength); }',
-    returnByValue: true,
-  });
+  const wasm = await page.evaluate(() => Math.max(0, ...window.__wasmMemories.map((m) => m.buffer.byteLength)));
   const heap = await cdp.send('Runtime.getHeapUsage');
   await context.close();
-  return { wasm: Math.max(0, ...sizes.result.value), js: heap.usedSize };
+  return { wasm, js: heap.usedSize };
 }
 
 const mb = (b) => `${(b / 1048576).toFixed(1)} MB`;
