@@ -3,7 +3,8 @@
 //
 //  1. Navigation to the first question visible, median of LOADS loads (default 10), for the app
 //     (a quick check, #/quick/all), the blog embed, and quizdown (npm) rendering the same 59
-//     questions as Markdown: the best-known JS quiz widget, as a reference.
+//     questions as Markdown: the best-known JS quiz widget, as a reference; and a static page
+//     with the heading in its HTML, the floor of this measurement on this machine.
 //  2. Answer click to the next frame after the click (feedback painted), p50/p95 over 100 answers
 //     in a 59-question exam drawn from a generated 1,000-question bank; the same for quizdown.
 //  3. Wasm linear memory (and JS heap) after loading 1,000 and 10,000 question banks.
@@ -50,6 +51,13 @@ function embedPage() {
 <meta name="viewport" content="width=device-width,initial-scale=1"><title>embed</title></head><body>
 <h1>A post</h1><div data-quiz data-bank="/bank.json" data-objective="sparkml-pipeline" data-count="3" data-seed="1"></div>
 <script type="module" src="/quiz-embed.js"></script></body></html>`);
+}
+
+/** The floor of the measurement: a static page whose question heading is in the HTML. */
+function staticPage() {
+  fs.writeFileSync(path.join(work, 'static.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1"><title>static</title></head><body>
+<h1 id="q-heading">Question 1 of 10</h1><p>No script: the browser only parses and paints.</p></body></html>`);
 }
 
 // Marks, in the page, the first animation frame in which a question is on screen.
@@ -183,6 +191,7 @@ async function main() {
   bundleGenerated(10000);
   quizdownPage();
   embedPage();
+  staticPage();
   const server = await serve({ root: SITE_DIR });
   server.mount('/bench/', work);
   const browser = await launch();
@@ -191,8 +200,10 @@ async function main() {
     const app = await firstQuestion(browser, `${server.url}#/quick/all`);
     const embed = await firstQuestion(browser, `${server.origin}/bench/embed.html`);
     const qd = await firstQuestion(browser, `${server.origin}/bench/quizdown.html`);
+    const floor = await firstQuestion(browser, `${server.origin}/bench/static.html`);
     console.log(`\nNavigation to first question visible (median of ${LOADS}; min..max):`);
-    for (const [name, t] of [['study app (quick check)', app], ['blog embed', embed], ['quizdown 0.4.1, same 59 questions', qd]]) {
+    for (const [name, t] of [['study app (quick check)', app], ['blog embed', embed], ['quizdown 0.4.1, same 59 questions', qd],
+      ['floor: static HTML, no script', floor]]) {
       console.log(`  ${name.padEnd(36)} ${ms(pct(t, 50)).padStart(8)}   (${ms(Math.min(...t))}..${ms(Math.max(...t))})`);
     }
     console.log(`  ratio quizdown / app: ${(pct(qd, 50) / pct(app, 50)).toFixed(2)}   quizdown / embed: ${(pct(qd, 50) / pct(embed, 50)).toFixed(2)}`);
