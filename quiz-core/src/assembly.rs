@@ -157,6 +157,26 @@ fn unique_questions(bank: &Bank) -> impl Iterator<Item = (usize, ObjectivePlace)
 /// A full practice exam: `question_count` questions apportioned over the domains by weight,
 /// spread over each domain's objectives, in a shuffled order.
 pub fn full_exam(bank: &Bank, seed: u64, shuffle_options: bool) -> Result<Paper, AssemblyError> {
+    let (counts, pools) = exam_pools(bank)?;
+    let mut rng = rng(seed);
+    let mut chosen = Vec::with_capacity(bank.blueprint.question_count as usize);
+    for (needed, pool) in counts.iter().zip(&pools) {
+        chosen.extend(spread_pick(bank, pool, *needed as usize, &mut rng));
+    }
+    chosen.shuffle(&mut rng);
+    let items = chosen.into_iter().map(|i| item(bank, i, shuffle_options, &mut rng)).collect();
+    Ok(Paper { seed, items })
+}
+
+/// Whether [`full_exam`] can assemble an exam from this bank, without drawing one (no random
+/// numbers: the home page asks this on every visit).
+pub fn check_full_exam(bank: &Bank) -> Result<(), AssemblyError> {
+    exam_pools(bank).map(|_| ())
+}
+
+/// Questions per domain for a full exam and each domain's pool of bank positions, or why the
+/// bank cannot fill an exam.
+fn exam_pools(bank: &Bank) -> Result<(Vec<u32>, Vec<Vec<usize>>), AssemblyError> {
     let bp = &bank.blueprint;
     let weights: Vec<u32> = bp.domains.iter().map(|d| d.weight_percent).collect();
     if weights.iter().sum::<u32>() != 100 {
@@ -167,22 +187,13 @@ pub fn full_exam(bank: &Bank, seed: u64, shuffle_options: bool) -> Result<Paper,
     for (i, place) in unique_questions(bank) {
         pools[place.domain].push(i);
     }
-    let mut rng = rng(seed);
-    let mut chosen = Vec::with_capacity(bp.question_count as usize);
     for (d, domain) in bp.domains.iter().enumerate() {
         let needed = counts[d] as usize;
         if pools[d].len() < needed {
-            return Err(AssemblyError::NotEnoughQuestions {
-                domain: domain.id.clone(),
-                needed,
-                available: pools[d].len(),
-            });
+            return Err(AssemblyError::NotEnoughQuestions { domain: domain.id.clone(), needed, available: pools[d].len() });
         }
-        chosen.extend(spread_pick(bank, &pools[d], needed, &mut rng));
     }
-    chosen.shuffle(&mut rng);
-    let items = chosen.into_iter().map(|i| item(bank, i, shuffle_options, &mut rng)).collect();
-    Ok(Paper { seed, items })
+    Ok((counts, pools))
 }
 
 /// Bank positions of the questions in a scope, or why there are none.
@@ -327,6 +338,14 @@ mod tests {
             full_exam(&bank, 1, true),
             Err(AssemblyError::NotEnoughQuestions { domain: "d0".into(), needed: 26, available: 3 })
         );
+    }
+
+    #[test]
+    fn check_full_exam_agrees_with_full_exam() {
+        for (weights, per_objective) in [([44, 44, 12], 6), ([44, 44, 12], 3), ([50, 30, 10], 6)] {
+            let bank = bank(&weights, 5, per_objective, 59);
+            assert_eq!(check_full_exam(&bank), full_exam(&bank, 1, true).map(|_| ()), "{weights:?} {per_objective}");
+        }
     }
 
     #[test]

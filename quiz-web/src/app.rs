@@ -2,7 +2,6 @@
 
 use crate::browser::{self, now_ms, random_u64};
 use crate::lazy;
-use crate::pages;
 use leptos::prelude::*;
 use quiz_core::assembly::{self, Scope};
 use quiz_core::attempt::{Attempt, Mode};
@@ -319,7 +318,7 @@ fn bank_ready(app: App, bank: Arc<Bank>) {
         let now = now_ms();
         if a.expire_if_due(now) {
             app.exam.set(Some(a));
-            app.submit_exam();
+            lazy::submit_exam(app);
             return;
         }
         app.exam.set(Some(a));
@@ -342,7 +341,7 @@ fn tick(app: App) {
         return;
     };
     if due {
-        app.submit_exam();
+        lazy::submit_exam(app);
     } else if let Some(text) = study::milestone(left_before, left_now) {
         app.announce.set(text);
     }
@@ -367,12 +366,12 @@ fn on_key(app: App, ev: web_sys::KeyboardEvent) {
     match app.route.get_untracked() {
         Route::Exam => {
             ev.prevent_default();
-            pages::exam::key(app, action);
+            lazy::study_key(app, true, action);
         }
         Route::Quick(_) if app.practice.with_untracked(|p| p.is_some()) => {
             if matches!(action, KeyAction::Pick(_) | KeyAction::Next) {
                 ev.prevent_default();
-                pages::practice::key(app, action);
+                lazy::study_key(app, false, action);
             }
         }
         _ => {}

@@ -9,11 +9,13 @@
 //! (Leptos's `#[lazy]` is the same macro with one chunk per function; grouping means fewer,
 //! better-compressed files.)
 
+use crate::app::{App, BannerKind};
 use crate::pages;
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use quiz_core::assembly::Scope;
-use quiz_core::study::Route;
+use quiz_core::attempt::Mode;
+use quiz_core::study::{KeyAction, Route};
 use std::future::Future;
 use std::pin::pin;
 use std::task::{Context, Poll, Waker};
@@ -44,6 +46,75 @@ fn progress_page() -> Result<AnyView, SplitLoaderError> {
 #[wasm_split(records, wasm_split_path = ::leptos::wasm_split, preload(preload_settings), fallible)]
 fn settings_page() -> Result<AnyView, SplitLoaderError> {
     Ok(pages::settings::Settings().into_any())
+}
+
+// What the shell asks of the `study` code: starting and submitting exams, and keys on the
+// study pages. Running them through the chunk keeps assembly, scoring and the study pages'
+// logic out of the shell.
+#[wasm_split(study, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn start_exam_in_chunk(app: App) -> Result<Result<(), String>, SplitLoaderError> {
+    Ok(app.start_exam())
+}
+
+#[wasm_split(study, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn start_drill_in_chunk(app: App) -> Result<Result<(), String>, SplitLoaderError> {
+    Ok(app.start_practice(Mode::Drill, Scope::All, pages::home::DRILL_COUNT))
+}
+
+#[wasm_split(study, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn submit_exam_in_chunk(app: App) -> Result<(), SplitLoaderError> {
+    app.submit_exam();
+    Ok(())
+}
+
+#[wasm_split(study, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn study_key_in_chunk(app: App, exam: bool, action: KeyAction) -> Result<(), SplitLoaderError> {
+    if exam {
+        pages::exam::key(app, action);
+    } else {
+        pages::practice::key(app, action);
+    }
+    Ok(())
+}
+
+const NOT_DOWNLOADED: &str = "Part of the app did not download. Check the connection and try again.";
+
+/// Starts a full exam (and opens it), or says why not.
+pub fn start_exam(app: App) {
+    leptos::task::spawn_local(async move {
+        match start_exam_in_chunk(app).await {
+            Ok(Ok(())) => {}
+            Ok(Err(why)) => app.banner(BannerKind::Warning, why),
+            Err(_) => app.banner(BannerKind::Warning, NOT_DOWNLOADED),
+        }
+    });
+}
+
+/// Starts a drill over the whole bank (and opens it), or says why not.
+pub fn start_drill(app: App) {
+    leptos::task::spawn_local(async move {
+        match start_drill_in_chunk(app).await {
+            Ok(Ok(())) => app.navigate(Route::Quick(None)),
+            Ok(Err(why)) => app.banner(BannerKind::Warning, why),
+            Err(_) => app.banner(BannerKind::Warning, NOT_DOWNLOADED),
+        }
+    });
+}
+
+/// Submits the exam (its time is up). Submitting twice is harmless: the second finds no exam.
+pub fn submit_exam(app: App) {
+    leptos::task::spawn_local(async move {
+        if submit_exam_in_chunk(app).await.is_err() {
+            app.banner(BannerKind::Warning, NOT_DOWNLOADED);
+        }
+    });
+}
+
+/// A key on the exam (`exam`) or quick-check page; those pages are open, so their code is in.
+pub fn study_key(app: App, exam: bool, action: KeyAction) {
+    leptos::task::spawn_local(async move {
+        let _ = study_key_in_chunk(app, exam, action).await;
+    });
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,6 +1,7 @@
 //! Home: the exam at a glance, readiness, and the ways in.
 
-use crate::app::{App, BannerKind};
+use crate::app::App;
+use crate::lazy;
 use leptos::prelude::*;
 use quiz_core::assembly::{self, Scope};
 use quiz_core::attempt::Mode;
@@ -15,7 +16,7 @@ pub fn Home() -> impl IntoView {
     let app = use_context::<App>().expect("app");
     let bank = app.bank();
     let bp = bank.blueprint.clone();
-    let exam_error = assembly::full_exam(&bank, 1, false).err().map(|e| e.to_string());
+    let exam_error = assembly::check_full_exam(&bank).err().map(|e| e.to_string());
     let counts = assembly::apportion(bp.question_count, &bp.domains.iter().map(|d| d.weight_percent).collect::<Vec<_>>());
     let b2 = bank.clone();
     let readiness = move || {
@@ -29,15 +30,8 @@ pub fn Home() -> impl IntoView {
     let b3 = bank.clone();
     let history_len = move || app.record.with(|r| r.exam(&b3.blueprint.id).map(|e| e.attempts.len()).unwrap_or(0));
 
-    let start = move |_| {
-        if let Err(e) = app.start_exam() {
-            app.banner(BannerKind::Warning, e);
-        }
-    };
-    let drill = move |_| match app.start_practice(Mode::Drill, Scope::All, DRILL_COUNT) {
-        Ok(()) => app.navigate(Route::Quick(None)),
-        Err(e) => app.banner(BannerKind::Warning, e),
-    };
+    let start = move |_| lazy::start_exam(app);
+    let drill = move |_| lazy::start_drill(app);
 
     let resume = move || {
         app.exam.with(|a| {
