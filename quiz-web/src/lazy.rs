@@ -5,7 +5,9 @@
 //! goes into a shared chunk), fetched the first time one of them is called. The shell keeps the
 //! home page, the state, storage and the bank loader; the exam, practice and results pages
 //! arrive together when one of them is first opened, progress and settings likewise, and the
-//! chunk of the page a visitor lands on is requested while the bank is still loading.
+//! chunk of the page a visitor lands on is requested while the bank is still loading. The shell
+//! also calls into `study` (asynchronously) to start a full exam or drill, to submit at
+//! time-out and for the keys of the study pages, so that code stays out of the shell too.
 //! (Leptos's `#[lazy]` is the same macro with one chunk per function; grouping means fewer,
 //! better-compressed files.)
 
