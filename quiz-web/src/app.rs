@@ -277,11 +277,12 @@ pub fn apply_theme(theme: Theme) {
     });
 }
 
-/// Reads storage at start-up: a record that cannot be used is kept aside under a backup key.
+/// A fresh key to keep a copy of unreadable stored progress under.
 fn backup_key() -> String {
     format!("{}.backup.{}", browser::STORAGE_KEY, now_ms())
 }
 
+/// Reads storage at start-up: a record that cannot be used is kept aside under a backup key.
 fn load_record(app: App) {
     let raw = browser::read_raw();
     let loaded = progress::load(raw.as_deref());

@@ -31,19 +31,21 @@ pub fn remove_key(key: &str) {
     let _ = LocalStorage::raw().remove_item(key);
 }
 
+/// The value of `?name=…` in the page's address, if present.
+fn query_param(name: &str) -> Option<String> {
+    let search = window().location().search().unwrap_or_default();
+    web_sys::UrlSearchParams::new_with_str(&search).ok()?.get(name)
+}
+
 /// The bank to load: `?bank=URL` or `bank.json` beside the page.
 pub fn bank_url() -> String {
-    let search = window().location().search().unwrap_or_default();
-    let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
-    params.and_then(|p| p.get("bank")).filter(|b| !b.is_empty()).unwrap_or_else(|| "bank.json".into())
+    query_param("bank").filter(|b| !b.is_empty()).unwrap_or_else(|| "bank.json".into())
 }
 
 /// `?seed=N`: a shared exam link. Starting a full exam with it gives everyone the same questions
 /// in the same order.
 pub fn shared_seed() -> Option<u64> {
-    let search = window().location().search().unwrap_or_default();
-    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
-    params.get("seed")?.parse().ok()
+    query_param("seed")?.parse().ok()
 }
 
 /// A link to this page that starts the same full exam (`?seed=N`, other parameters kept).

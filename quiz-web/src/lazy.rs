@@ -188,7 +188,7 @@ pub fn page(route: Route) -> AnyView {
             view! {
                 <section class="panel">
                     <h1 tabindex="-1">"This page could not be opened"</h1>
-                    <p>"Part of the app did not download. Check the connection and try again."</p>
+                    <p>{NOT_DOWNLOADED}</p>
                     <button type="button" class="btn primary" on:click=move |_| chunks.fetch(&again)>"Try again"</button>
                 </section>
             }
