@@ -5,7 +5,7 @@
 #   quiz_embed_progress.js + quiz_embed_progress_bg.wasm (progress module, loaded on the first
 #   checked answer), and copies demo/ to OUT_DIR/demo.
 # Usage: scripts/build-embed.sh [OUT_DIR]
-# Needs wasm-bindgen 0.2.130 and wasm-opt 132 (scripts/ensure-tools.sh wasm puts them in
+# Needs wasm-bindgen 0.2.130, wasm-opt 132 and esbuild (scripts/ensure-tools.sh wasm puts them in
 # ~/.cache/quiz-tools/bin, which is added to PATH here).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +23,7 @@ for crate in quiz_embed quiz_embed_progress; do
   wasm_package "$crate" "$STAGE" "$OUT"
 done
 cp quiz-embed/static/quiz-embed.js quiz-embed/static/quiz-embed.css "$OUT/"
+minify "$OUT"/quiz-embed.js "$OUT"/quiz-embed.css "$OUT"/quiz_embed.js "$OUT"/quiz_embed_progress.js
 rm -rf "$OUT/demo"
 cp -R demo "$OUT/demo"
 say "embed built into $OUT"

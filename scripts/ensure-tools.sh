@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 TOOLS="${QUIZ_TOOLS_DIR:-$HOME/.cache/quiz-tools}"
 WASM_BINDGEN_VERSION=0.2.130
 BINARYEN_VERSION=132.0.0
+ESBUILD_VERSION=0.28.2
 CARGO_FUZZ_VERSION=0.13.1
 WASM_SPLIT_VERSION=0.2.4
 mkdir -p "$TOOLS/bin"
@@ -36,6 +37,13 @@ if want wasm; then
     npm install --silent --no-audit --no-fund --prefix "$TOOLS/binaryen" "binaryen@$BINARYEN_VERSION" >/dev/null
   fi
   ln -sf "$TOOLS/binaryen/node_modules/.bin/wasm-opt" "$TOOLS/bin/wasm-opt"
+  # esbuild minifies the JavaScript and CSS the site ships (the wasm-bindgen glue is most of it).
+  if [ "$("$TOOLS/esbuild/node_modules/.bin/esbuild" --version 2>/dev/null)" != "$ESBUILD_VERSION" ]; then
+    say "installing esbuild (npm esbuild@$ESBUILD_VERSION)"
+    mkdir -p "$TOOLS/esbuild"
+    npm install --silent --no-audit --no-fund --prefix "$TOOLS/esbuild" "esbuild@$ESBUILD_VERSION" >/dev/null
+  fi
+  ln -sf "$TOOLS/esbuild/node_modules/.bin/esbuild" "$TOOLS/bin/esbuild"
 fi
 
 if want browser; then

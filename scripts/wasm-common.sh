@@ -4,11 +4,11 @@ TOOLS="${QUIZ_TOOLS_DIR:-$HOME/.cache/quiz-tools}"
 export PATH="$TOOLS/bin:$PATH"
 say() { printf '==> %s\n' "$*" >&2; }
 
-# Fails unless wasm-bindgen and wasm-opt are on PATH and wasm-bindgen matches the version pinned
+# Fails unless wasm-bindgen, wasm-opt and esbuild are on PATH and wasm-bindgen matches the version pinned
 # in the given Cargo.toml.
 require_wasm_tools() {
   local manifest="$1" tool want have
-  for tool in wasm-bindgen wasm-opt; do
+  for tool in wasm-bindgen wasm-opt esbuild; do
     command -v "$tool" >/dev/null || { echo "error: $tool not found; run scripts/ensure-tools.sh wasm" >&2; exit 1; }
   done
   want="$(grep -E '^wasm-bindgen *= *"=' "$manifest" | sed -E 's/.*"=([^"]+)".*/\1/')"
@@ -36,6 +36,15 @@ wasm_opt() {
   # (A split chunk's name section has a subsection binaryen does not know; it is dropped anyway.)
   wasm-opt -Oz --converge --low-memory-unused --zero-filled-memory "${WASM_FEATURES[@]}" "${names[@]}" --strip-producers "$1" -o "$2" \
     2> >(grep -v 'unknown name subsection' >&2)
+}
+
+# minify FILE...: minifies JavaScript and CSS files in place (esbuild; whitespace, comments and
+# local names only: exported names, object keys and top-level names of classic scripts stay).
+minify() {
+  local f
+  for f in "$@"; do
+    esbuild "$f" --minify --log-level=error --outfile="$f.min" && mv "$f.min" "$f"
+  done
 }
 
 bindgen() {

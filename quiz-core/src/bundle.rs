@@ -69,14 +69,19 @@ pub fn check_format(format: u32) -> Result<(), BundleError> {
     }
 }
 
-/// The content check after a bundle is read, here (serde) and in the app's reader
-/// (`quiz_bank_js::bank_from_parsed`, through `JSON.parse`): the bank if no content rule finds an
-/// error, else the first error, as [`rules::check`] orders them.
-pub fn checked(bank: Bank) -> Result<Bank, BundleError> {
-    match rules::first_error(&bank) {
+/// The content check after a bundle is read, here (serde) and in the study app (which reads
+/// through `JSON.parse` with `quiz_js::bank_from_parsed`, then runs this from a chunk fetched
+/// beside the bank): the first error any content rule finds, as [`rules::check`] orders them.
+pub fn check(bank: &Bank) -> Result<(), BundleError> {
+    match rules::first_error(bank) {
         Some(error) => Err(BundleError::Invalid(error.message)),
-        None => Ok(bank),
+        None => Ok(()),
     }
+}
+
+/// The bank if [`check`] finds no error.
+pub fn checked(bank: Bank) -> Result<Bank, BundleError> {
+    check(&bank).map(|()| bank)
 }
 
 #[cfg(test)]

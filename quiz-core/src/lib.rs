@@ -7,6 +7,8 @@
 //! - [`attempt`]: the attempt state machine with an absolute deadline.
 //! - [`scoring`]: all-or-nothing scoring and reports.
 //! - [`progress`]: the versioned progress record kept in the browser, with migrations.
+//! - [`progress_format`]: the record's JSON shape, read and written through [`json::JsonValue`]
+//!   (serde_json natively, `JSON.parse` in the browser).
 //! - [`bundle`]: the file the browser loads.
 //! - [`study`]: the study app's routes, shortcuts, timer text, saving and chart geometry.
 //! - [`order`]: the one stable sort everything uses (one copy of the sort code in the wasm).
@@ -14,9 +16,11 @@
 pub mod assembly;
 pub mod attempt;
 pub mod bundle;
+pub mod json;
 pub mod model;
 pub mod order;
 pub mod progress;
+pub mod progress_format;
 pub mod rules;
 pub mod scoring;
 pub mod study;

@@ -3,14 +3,18 @@
 //!
 //! The record carries a schema version. [`load`] turns any stored text into a usable record:
 //! older versions are migrated; corrupted, foreign or newer-version text is reported as a
-//! [`LoadProblem`] so the caller can keep it aside and start clean. Parsing never panics.
+//! [`LoadProblem`] so the caller can keep it aside and start clean. Parsing never panics. The
+//! JSON shape of each version is read and written by [`crate::progress_format`]; serde's derives
+//! here describe the current one (and are what that module is tested against).
 //! [`ProgressRecord::merge`] unions two records (two tabs, or an imported file) without losing a
 //! finished attempt.
 
 use crate::assembly::Scope;
 use crate::attempt::{Attempt, Mode};
 use crate::model::Bank;
+use crate::json::JsonValue;
 use crate::order;
+use crate::progress_format::{self, Header};
 use crate::scoring::{score, Tally};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -328,12 +332,19 @@ impl ProgressRecord {
         self.exams.entry(exam_id.to_string()).or_default()
     }
 
+    /// The record as JSON text of the current format (see [`progress_format`]).
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        self.to_json_as::<serde_json::Value>(false)
     }
 
+    /// The record as indented JSON text, for an export file.
     pub fn to_pretty_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        self.to_json_as::<serde_json::Value>(true)
+    }
+
+    /// The record as JSON text made by `J` (the browser passes its `JSON.stringify`).
+    pub fn to_json_as<J: JsonValue>(&self, pretty: bool) -> String {
+        progress_format::write::<J>(self).stringify(pretty)
     }
 
     /// Unions `other` into this record: see [`ExamProgress::merge`]. Settings stay this record's.
@@ -374,228 +385,37 @@ pub struct Loaded {
     pub migrated_from: Option<u32>,
 }
 
-/// Reads stored text (`None`: nothing stored). Never panics, whatever the input.
-///
-/// The text is read twice, both times straight from the string: first only for its shape and
-/// `version` ([`Header`]), then into the type of that version. (No `serde_json::Value` in
-/// between: that path put about 40 KB of `Value` code into the app's wasm.)
+/// Reads stored text (`None`: nothing stored) as `serde_json` parses it. Never panics, whatever
+/// the input. The browser reads through its own `JSON.parse` with [`load_as`].
 pub fn load(raw: Option<&str>) -> Loaded {
+    load_as::<serde_json::Value>(raw)
+}
+
+/// [`load`] through the JSON values of `J`: parsed, checked for a version, then read by the
+/// reader of that version ([`progress_format`]).
+pub fn load_as<J: JsonValue>(raw: Option<&str>) -> Loaded {
     let clean = |problem| Loaded { record: ProgressRecord::default(), problem: Some(problem), migrated_from: None };
     let Some(raw) = raw else {
         return Loaded { record: ProgressRecord::default(), problem: None, migrated_from: None };
     };
-    let header = match Header::read(raw) {
-        Ok(header) => header,
+    let value = match J::parse(raw) {
+        Ok(value) => value,
         Err(why) => return clean(LoadProblem::Corrupt(why)),
     };
-    let Header::Object { version: Some(version) } = header else {
+    let Header::Object { version: Some(version) } = progress_format::header(&value) else {
         return clean(LoadProblem::Foreign);
     };
     let version = u32::try_from(version).unwrap_or(u32::MAX);
     if version > CURRENT_VERSION {
         return clean(LoadProblem::NewerVersion(version));
     }
-    match read_version(raw, version) {
+    match progress_format::read_version(&value, version) {
         Ok(mut record) => {
             record.version = CURRENT_VERSION;
             Loaded { record, problem: None, migrated_from: (version < CURRENT_VERSION).then_some(version) }
         }
         Err(why) => clean(LoadProblem::Corrupt(why)),
     }
-}
-
-/// JSON nested this deep is refused, as serde_json refuses it when it builds a value (the
-/// header read skips over values without that limit).
-const MAX_DEPTH: usize = 128;
-
-/// What [`load`] looks at first: whether the text is a JSON object, and its `version` when that
-/// is a whole number (anything else, like `"2"` or `2.0`, is no version).
-enum Header {
-    Object { version: Option<u64> },
-    Whole(u64),
-    Other,
-}
-
-impl Header {
-    /// The header of stored text, or why the text is not JSON.
-    fn read(raw: &str) -> Result<Header, String> {
-        if too_deep(raw) {
-            return Err("recursion limit exceeded".into());
-        }
-        serde_json::from_str(raw).map_err(|e| e.to_string())
-    }
-}
-
-/// Whether brackets outside strings nest [`MAX_DEPTH`] deep or more.
-fn too_deep(raw: &str) -> bool {
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    for b in raw.bytes() {
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
-            b'[' | b'{' => {
-                depth += 1;
-                if depth >= MAX_DEPTH {
-                    return true;
-                }
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    false
-}
-
-impl<'de> Deserialize<'de> for Header {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(HeaderVisitor)
-    }
-}
-
-struct HeaderVisitor;
-
-impl<'de> serde::de::Visitor<'de> for HeaderVisitor {
-    type Value = Header;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("JSON")
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Header, A::Error> {
-        let mut version = None;
-        while let Some(key) = map.next_key::<IsVersion>()? {
-            if key.0 {
-                // A repeated key counts as its last value.
-                version = match map.next_value()? {
-                    Header::Whole(n) => Some(n),
-                    _ => None,
-                };
-            } else {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
-        }
-        Ok(Header::Object { version })
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Header, A::Error> {
-        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
-        Ok(Header::Other)
-    }
-
-    fn visit_u64<E>(self, n: u64) -> Result<Header, E> {
-        Ok(Header::Whole(n))
-    }
-
-    fn visit_i64<E>(self, n: i64) -> Result<Header, E> {
-        Ok(u64::try_from(n).map_or(Header::Other, Header::Whole))
-    }
-
-    fn visit_f64<E>(self, _: f64) -> Result<Header, E> {
-        Ok(Header::Other)
-    }
-
-    fn visit_bool<E>(self, _: bool) -> Result<Header, E> {
-        Ok(Header::Other)
-    }
-
-    fn visit_str<E>(self, _: &str) -> Result<Header, E> {
-        Ok(Header::Other)
-    }
-
-    fn visit_unit<E>(self) -> Result<Header, E> {
-        Ok(Header::Other)
-    }
-}
-
-/// A map key: whether it is `version`.
-struct IsVersion(bool);
-
-impl<'de> Deserialize<'de> for IsVersion {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl serde::de::Visitor<'_> for V {
-            type Value = IsVersion;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a key")
-            }
-            fn visit_str<E>(self, key: &str) -> Result<IsVersion, E> {
-                Ok(IsVersion(key == "version"))
-            }
-        }
-        d.deserialize_identifier(V)
-    }
-}
-
-/// Reads text stored in format `version` (at most [`CURRENT_VERSION`]) as the current record:
-/// each older format has a reader that builds the current record from its own types.
-fn read_version(raw: &str, version: u32) -> Result<ProgressRecord, String> {
-    match version {
-        CURRENT_VERSION => serde_json::from_str(raw).map_err(|e| e.to_string()),
-        1 => read_v1(raw),
-        other => Err(format!("no migration from format {other}")),
-    }
-}
-
-/// Format 1 (the first release) kept a single exam: `{version: 1, exam_id, attempts: [{id, mode,
-/// started_ms, finished_ms, percent, passed, outcomes: [{question_id, correct}]}], seen: {question
-/// id: {seen, correct}}}` with no settings. Format 2 keys progress by exam, adds settings, the
-/// unfinished attempt, per-domain results and last-seen times.
-fn read_v1(raw: &str) -> Result<ProgressRecord, String> {
-    #[derive(Deserialize)]
-    struct V1 {
-        exam_id: String,
-        #[serde(default)]
-        attempts: Vec<V1Attempt>,
-        #[serde(default)]
-        seen: BTreeMap<String, V1Seen>,
-    }
-    #[derive(Deserialize)]
-    struct V1Attempt {
-        id: String,
-        mode: Mode,
-        started_ms: u64,
-        finished_ms: u64,
-        percent: u32,
-        passed: bool,
-        #[serde(default)]
-        outcomes: Vec<Outcome>,
-    }
-    #[derive(Deserialize)]
-    struct V1Seen {
-        seen: u32,
-        correct: u32,
-    }
-    let old: V1 = serde_json::from_str(raw).map_err(|e| format!("format 1: {e}"))?;
-    let mut exam = ExamProgress::default();
-    for (id, s) in old.seen {
-        exam.stats.insert(id, QuestionStat { seen: s.seen, correct: s.correct.min(s.seen), last_seen_ms: 0, last_correct: None });
-    }
-    for a in old.attempts {
-        exam.attempts.push(AttemptRecord {
-            id: a.id,
-            mode: a.mode,
-            scope: Scope::All,
-            started_ms: a.started_ms,
-            finished_ms: a.finished_ms,
-            question_count: a.outcomes.len() as u32,
-            percent: a.percent.min(100),
-            passed: a.passed,
-            domains: vec![],
-            outcomes: a.outcomes,
-        });
-    }
-    exam.rebuild_stats();
-    let mut record = ProgressRecord::default();
-    record.exams.insert(old.exam_id, exam);
-    Ok(record)
 }
 
 #[cfg(test)]
@@ -739,90 +559,57 @@ mod tests {
         assert_eq!(exam.missed_questions(), vec!["d0-o1-q0".to_string()]);
     }
 
-    /// The loader as it was before it read the text straight into typed structs: through
-    /// `serde_json::Value`, with the v1 migration on values. The new one must agree with it.
-    fn load_through_value(raw: &str) -> Loaded {
-        use serde_json::Value;
-        let clean = |problem| Loaded { record: ProgressRecord::default(), problem: Some(problem), migrated_from: None };
-        let value: Value = match serde_json::from_str(raw) {
-            Ok(v) => v,
-            Err(e) => return clean(LoadProblem::Corrupt(e.to_string())),
-        };
-        let Some(version) = value.get("version").and_then(Value::as_u64) else {
-            return clean(LoadProblem::Foreign);
-        };
-        let version = u32::try_from(version).unwrap_or(u32::MAX);
-        if version > CURRENT_VERSION {
-            return clean(LoadProblem::NewerVersion(version));
-        }
-        let migrated = match version {
-            2 => value,
-            // The v1 reader builds the same record the old v1 → v2 value migration built.
-            1 => match read_v1(&value.to_string()) {
-                Ok(record) => serde_json::to_value(record).unwrap(),
-                Err(why) => return clean(LoadProblem::Corrupt(why)),
-            },
-            other => return clean(LoadProblem::Corrupt(format!("no migration from format {other}"))),
-        };
-        match serde_json::from_value::<ProgressRecord>(migrated) {
-            Ok(mut record) => {
-                record.version = CURRENT_VERSION;
-                Loaded { record, problem: None, migrated_from: (version < CURRENT_VERSION).then_some(version) }
-            }
-            Err(e) => clean(LoadProblem::Corrupt(e.to_string())),
-        }
+    /// What serde's derives read from `raw` (the reference for the shape), if the text is a
+    /// current-format record they accept.
+    fn serde_reads(raw: &str) -> Option<ProgressRecord> {
+        serde_json::from_str::<ProgressRecord>(raw).ok().filter(|r| r.version == CURRENT_VERSION)
     }
 
-    /// Same record, same kind of problem (the serde messages of a damaged text may differ: read
-    /// from the text they say where, read from a value they cannot).
-    fn assert_same_as_before(raw: &str) {
-        let (new, old) = (load(Some(raw)), load_through_value(raw));
-        assert_eq!(new.record, old.record, "{raw}");
-        assert_eq!(new.migrated_from, old.migrated_from, "{raw}");
-        match (&new.problem, &old.problem) {
-            (Some(LoadProblem::Corrupt(_)), Some(LoadProblem::Corrupt(_))) => {}
-            (a, b) => assert_eq!(a, b, "{raw}"),
+    #[test]
+    fn problems_are_classified() {
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        let corrupt = ["", " ", "{not json", "{\"version\":2} x", "{\"version\":2,\"exams\":7}", "{\"version\":0}", &deep,
+            "{\"version\":1}", "{\"version\":2,\"settings\":null}", "{\"version\":2,\"settings\":{\"theme\":\"blue\"}}"];
+        for raw in corrupt {
+            assert!(matches!(load(Some(raw)).problem, Some(LoadProblem::Corrupt(_))), "{raw}");
+        }
+        let foreign = ["null", "true", "7", "\"text\"", "[1,2,3]", "[]", "{}", "[{\"version\":2}]", "{\"theme\":\"dark\"}",
+            "{\"version\":-1}", "{\"version\":2.5}", "{\"version\":\"2\"}", "{\"version\":null}", "{\"version\":[2]}",
+            "{\"version\":{\"version\":2}}", "{\"version\":18446744073709551616}"];
+        for raw in foreign {
+            assert_eq!(load(Some(raw)).problem, Some(LoadProblem::Foreign), "{raw}");
+        }
+        assert_eq!(load(Some("{\"version\":99}")).problem, Some(LoadProblem::NewerVersion(99)));
+        assert_eq!(load(Some("{\"version\":4294967296}")).problem, Some(LoadProblem::NewerVersion(u32::MAX)));
+        assert_eq!(load(Some("{\"version\":2,\"version\":3}")).problem, Some(LoadProblem::NewerVersion(3)), "the last of repeated keys counts");
+        // JavaScript cannot tell 2.0 from 2, so neither does the loader.
+        for raw in ["{\"version\":2}", "{\"version\":2.0}", "{\"vers\\u0069on\":2}", "{\"exams\":{},\"version\":2}", "{\"version\":2}\n",
+            "{\"version\":2,\"settings\":{\"theme\":\"dark\"},\"later\":[1,{\"a\":null}]}"] {
+            assert_eq!(load(Some(raw)).problem, None, "{raw}");
         }
     }
 
     #[test]
-    fn reads_as_the_value_based_loader_did() {
+    fn reads_what_serde_reads() {
         let bank = bank(&[50, 50], 2, 3, 4);
         let mut record = ProgressRecord::default();
         record.exam_mut("test-exam").record(AttemptRecord::from_attempt(&bank, &finished_exam(&bank, "e1", 1, true), 5_000));
         record.exam_mut("test-exam").active = Some(finished_exam(&bank, "e2", 2, false));
         record.settings.theme = Theme::Dark;
-        let json = record.to_json();
-        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
-        let deep_field = format!("{{\"version\":2,\"x\":{}1{}}}", "[".repeat(127), "]".repeat(127));
-        let ok_field = format!("{{\"version\":2,\"x\":{}1{}}}", "[".repeat(126), "]".repeat(126));
-        let cases = [
-            json.as_str(),
-            &record.to_pretty_json(),
-            "", " ", "{not json", "null", "true", "7", "\"text\"", "[1,2,3]", "[]", "{}", "[{\"version\":2}]",
-            "{\"theme\":\"dark\"}", "{\"version\":99}", "{\"version\":4294967296}", "{\"version\":18446744073709551616}",
-            "{\"version\":-1}", "{\"version\":-0}", "{\"version\":2.0}", "{\"version\":\"2\"}", "{\"version\":null}",
-            "{\"version\":{\"version\":2}}", "{\"version\":[2]}", "{\"version\":0}", "{\"version\":2}", "{\"version\":1}",
-            "{\"vers\\u0069on\":2}", "{\"version\":2,\"exams\":7}", "{\"version\":2} x", "{\"version\":2}\n",
-            "{\"version\":2,\"settings\":{\"theme\":\"dark\"},\"later\":[1,{\"a\":null}]}",
-            "{\"version\":1,\"exam_id\":\"x\"}", "{\"version\":1}", "{\"version\":1,\"exam_id\":\"x\",\"seen\":{\"q\":{\"seen\":1,\"correct\":5}}}",
-            "{\"exams\":{},\"version\":2}", "{\"version\":3,\"exams\":{}}", "{\"version\":2,\"version\":3}",
-            "{\"version\":2,\"x\":\"[[[[{{{{\"}", &deep, &deep_field, &ok_field,
-        ];
-        for raw in cases {
-            assert_same_as_before(raw);
+        for raw in [serde_json::to_string(&record).unwrap(), serde_json::to_string_pretty(&record).unwrap(), record.to_json()] {
+            let loaded = load(Some(&raw));
+            assert_eq!(loaded.problem, None);
+            assert_eq!(loaded.record, record);
         }
+        assert_eq!(serde_json::from_str::<ProgressRecord>(&record.to_json()).unwrap(), record);
     }
 
     proptest! {
         #[test]
-        fn reads_json_like_text_as_before(s in "\\{\"version\":[0-3](\\.0)?,\"(exams|settings|seen|exam_id)\":[\\[\\]{}\"a-z0-9:,]{0,60}\\}") {
-            assert_same_as_before(&s);
-        }
-
-        #[test]
-        fn reads_any_text_as_before(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
-            assert_same_as_before(&String::from_utf8_lossy(&bytes));
+        fn reads_json_like_text_as_serde_does(s in "\\{\"version\":[0-3](\\.0)?,\"(exams|settings|seen|exam_id)\":[\\[\\]{}\"a-z0-9:,]{0,60}\\}") {
+            if let Some(record) = serde_reads(&s) {
+                prop_assert_eq!(load(Some(&s)).record, record);
+            }
         }
 
         #[test]

@@ -7,6 +7,7 @@
 use crate::assembly::Scope;
 use crate::attempt::{Attempt, Mode};
 use crate::model::Bank;
+use crate::json::JsonValue;
 use crate::progress::{self, AttemptRecord, LoadProblem, ProgressRecord};
 use crate::scoring::{is_correct_answer, Report};
 
@@ -256,13 +257,13 @@ pub struct SavePlan {
     pub record: ProgressRecord,
 }
 
-/// Plans a save: the stored record merged into ours, so another tab's finished attempts survive.
+/// Plans a save (reading stored text as `J` parses it): the stored record merged into ours, so another tab's finished attempts survive.
 /// `discarded` names active attempts this tab set aside on purpose; they are not brought back
 /// from the stored copy. Stored text that cannot be read is never merged, and unless it is
 /// `kept_aside` (already copied to a backup key) it must be copied before it is overwritten.
-pub fn plan_save(mine: &ProgressRecord, stored: Option<&str>, kept_aside: Option<&str>, discarded: &[String]) -> SavePlan {
+pub fn plan_save<J: JsonValue>(mine: &ProgressRecord, stored: Option<&str>, kept_aside: Option<&str>, discarded: &[String]) -> SavePlan {
     let mut record = mine.clone();
-    let loaded = progress::load(stored);
+    let loaded = progress::load_as::<J>(stored);
     let back_up_first = match loaded.problem {
         None => {
             record.merge(&loaded.record);
@@ -278,9 +279,9 @@ pub fn plan_save(mine: &ProgressRecord, stored: Option<&str>, kept_aside: Option
     SavePlan { back_up_first, record }
 }
 
-/// Outcome of reading an imported progress file.
-pub fn import(mine: &mut ProgressRecord, text: &str) -> Result<usize, LoadProblem> {
-    let loaded = progress::load(Some(text));
+/// Outcome of reading an imported progress file (as `J` parses it).
+pub fn import<J: JsonValue>(mine: &mut ProgressRecord, text: &str) -> Result<usize, LoadProblem> {
+    let loaded = progress::load_as::<J>(Some(text));
     if let Some(problem) = loaded.problem {
         return Err(problem);
     }
@@ -391,6 +392,7 @@ pub fn percent_y(percent: u32, height: u32, pad: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
     use crate::assembly::{full_exam, quick_check};
     use crate::model::fixtures::bank;
     use crate::scoring::score;
@@ -537,24 +539,24 @@ mod tests {
         let mut b = b;
         b.id = "a2".into();
         mine.exam_mut("test-exam").active = Some(b.clone());
-        let plan = plan_save(&mine, Some(&theirs.to_json()), None, &[]);
+        let plan = plan_save::<Value>(&mine, Some(&theirs.to_json()), None, &[]);
         assert_eq!(plan.back_up_first, None);
         let exam = plan.record.exam("test-exam").unwrap();
         assert_eq!(exam.attempts.len(), 1);
         assert_eq!(exam.active.as_ref().unwrap().id, "a2");
         assert!(!plan.record.settings.shuffle_options);
         // Unreadable stored text is not merged, and is copied aside before it is overwritten...
-        let plan = plan_save(&mine, Some("{oops"), None, &[]);
+        let plan = plan_save::<Value>(&mine, Some("{oops"), None, &[]);
         assert_eq!(plan, SavePlan { back_up_first: Some("{oops".into()), record: mine.clone() });
         // ...once: text already kept aside is simply replaced.
-        assert_eq!(plan_save(&mine, Some("{oops"), Some("{oops"), &[]).back_up_first, None);
+        assert_eq!(plan_save::<Value>(&mine, Some("{oops"), Some("{oops"), &[]).back_up_first, None);
         // A different unreadable text (another tab, another app version) is copied too.
-        assert_eq!(plan_save(&mine, Some("{\"version\":99}"), Some("{oops"), &[]).back_up_first, Some("{\"version\":99}".into()));
-        assert_eq!(plan_save(&mine, None, None, &[]).back_up_first, None);
+        assert_eq!(plan_save::<Value>(&mine, Some("{\"version\":99}"), Some("{oops"), &[]).back_up_first, Some("{\"version\":99}".into()));
+        assert_eq!(plan_save::<Value>(&mine, None, None, &[]).back_up_first, None);
         // A discarded exam does not come back from storage.
         let mut stored = ProgressRecord::default();
         stored.exam_mut("test-exam").active = Some(b);
-        let plan = plan_save(&ProgressRecord::default(), Some(&stored.to_json()), None, &["a2".into()]);
+        let plan = plan_save::<Value>(&ProgressRecord::default(), Some(&stored.to_json()), None, &["a2".into()]);
         assert!(plan.record.exam("test-exam").unwrap().active.is_none());
     }
 
@@ -565,10 +567,10 @@ mod tests {
         let mut file = ProgressRecord::default();
         finish(&mut file, &bank, &a, 3_000);
         let mut mine = ProgressRecord::default();
-        assert_eq!(import(&mut mine, &file.to_pretty_json()), Ok(1));
-        assert_eq!(import(&mut mine, &file.to_json()), Ok(0));
-        assert!(matches!(import(&mut mine, "not json"), Err(LoadProblem::Corrupt(_))));
-        assert_eq!(import(&mut mine, "{\"a\":1}"), Err(LoadProblem::Foreign));
+        assert_eq!(import::<Value>(&mut mine, &file.to_pretty_json()), Ok(1));
+        assert_eq!(import::<Value>(&mut mine, &file.to_json()), Ok(0));
+        assert!(matches!(import::<Value>(&mut mine, "not json"), Err(LoadProblem::Corrupt(_))));
+        assert_eq!(import::<Value>(&mut mine, "{\"a\":1}"), Err(LoadProblem::Foreign));
     }
 
     #[test]

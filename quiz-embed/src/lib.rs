@@ -31,7 +31,7 @@ fn bank_for(key: &str, bundle: &JsValue) -> Result<Rc<Bank>, String> {
     if let Some(bank) = BANKS.with(|b| b.borrow().iter().find(|(k, _)| k == key).map(|(_, b)| b.clone())) {
         return Ok(bank);
     }
-    let bank = Rc::new(quiz_bank_js::bank_from_js(bundle).map_err(|e| format!("Sorry, {e}."))?);
+    let bank = Rc::new(quiz_js::bank_from_js(bundle).map_err(|e| format!("Sorry, {e}."))?);
     BANKS.with(|b| b.borrow_mut().push((key.to_string(), bank.clone())));
     Ok(bank)
 }
@@ -92,7 +92,7 @@ pub fn act(id: u32, action: &str, k: u32, seed: f64, now_ms: f64) -> String {
 /// module to merge into this origin's stored progress; otherwise `undefined`.
 #[wasm_bindgen]
 pub fn checked_record(id: u32, now_ms: f64) -> Option<Vec<String>> {
-    with(id, |w| w.checked.then(|| vec![w.quiz.exam_id().to_string(), w.quiz.record_json(now_ms as u64)])).flatten()
+    with(id, |w| w.checked.then(|| vec![w.quiz.exam_id().to_string(), w.quiz.record_json::<quiz_js::JsJson>(now_ms as u64)])).flatten()
 }
 
 // A small free-list allocator instead of dlmalloc (about 3 KB gzip less). The widget is

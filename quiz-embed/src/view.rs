@@ -7,6 +7,8 @@ use quiz_core::assembly::{quick_check, AssemblyError};
 use quiz_core::attempt::{Attempt, AttemptError, Mode};
 use quiz_core::model::{Bank, QuestionKind};
 use quiz_core::progress::AttemptRecord;
+use quiz_core::json::JsonValue;
+use quiz_core::progress_format;
 use quiz_core::scoring::is_correct;
 use quiz_core::Scope;
 use std::collections::BTreeSet;
@@ -164,10 +166,10 @@ impl Quiz {
         (correct, checked)
     }
 
-    /// This attempt as the study app records it (an `AttemptRecord` as JSON), with the exam id:
-    /// the progress module merges it into the stored progress.
-    pub fn record_json(&self, now_ms: u64) -> String {
-        serde_json::to_string(&AttemptRecord::from_attempt(&self.bank, &self.attempt, now_ms)).unwrap_or_default()
+    /// This attempt as the study app records it (an `AttemptRecord` as JSON made by `J`): the
+    /// progress module merges it into the stored progress.
+    pub fn record_json<J: JsonValue>(&self, now_ms: u64) -> String {
+        progress_format::write_attempt_record::<J>(&AttemptRecord::from_attempt(&self.bank, &self.attempt, now_ms)).stringify(false)
     }
 
     pub fn exam_id(&self) -> &str {
@@ -485,7 +487,7 @@ mod tests {
         let mut quiz = Quiz::start(bank(), cfg(Scope::Objective("o1".into())), 1, 5, 0).unwrap();
         quiz.pick(0, 1);
         quiz.check(1);
-        let rec: AttemptRecord = serde_json::from_str(&quiz.record_json(2)).unwrap();
+        let rec: AttemptRecord = serde_json::from_str(&quiz.record_json::<serde_json::Value>(2)).unwrap();
         assert_eq!((rec.outcomes.len(), rec.question_count, rec.mode), (1, 3, quiz_core::Mode::QuickCheck));
         assert_eq!(rec.scope, Scope::Objective("o1".into()));
         assert_eq!(quiz.exam_id(), "ex");

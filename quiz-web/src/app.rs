@@ -8,6 +8,7 @@ use quiz_core::attempt::{Attempt, Mode};
 use quiz_core::progress::{self, ProgressRecord, Theme};
 use quiz_core::study::{self, KeyAction, Route};
 use quiz_core::Bank;
+use quiz_js::JsJson;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -28,6 +29,11 @@ pub struct Banner {
 #[derive(Clone, Copy)]
 pub struct App {
     pub bank: RwSignal<Option<Arc<Bank>>>,
+    /// The bank passed the content check and the unfinished exam is resumed: pages other than
+    /// home may open.
+    pub checked: RwSignal<bool>,
+    /// Why this bank cannot make a full exam (too few questions in a domain), once checked.
+    pub exam_problem: RwSignal<Option<String>>,
     pub load_error: RwSignal<Option<String>>,
     pub record: RwSignal<ProgressRecord>,
     /// The unfinished timed exam (or retake) of this bank.
@@ -47,12 +53,19 @@ pub struct App {
     /// not this (storage was full at start-up, or another tab or app version wrote it) is copied
     /// aside before anything is written over it.
     kept_aside: RwSignal<Option<String>>,
+    /// The text this tab last wrote: stored text still equal to it holds nothing from another
+    /// tab, so a save need not read it again.
+    written: RwSignal<Option<String>>,
+    /// A save is scheduled for after the next frame ([`App::save_after_paint`]).
+    save_pending: RwSignal<bool>,
 }
 
 impl App {
     fn new() -> Self {
         App {
             bank: RwSignal::new(None),
+            checked: RwSignal::new(false),
+            exam_problem: RwSignal::new(None),
             load_error: RwSignal::new(None),
             record: RwSignal::new(ProgressRecord::default()),
             exam: RwSignal::new(None),
@@ -65,6 +78,8 @@ impl App {
             discarded: RwSignal::new(Vec::new()),
             quota_warned: RwSignal::new(false),
             kept_aside: RwSignal::new(None),
+            written: RwSignal::new(None),
+            save_pending: RwSignal::new(false),
         }
     }
 
@@ -100,8 +115,10 @@ impl App {
             mine.exam_mut(&bank.blueprint.id).active = Some(a.clone());
         }
         let stored = browser::read_raw();
+        let unchanged = stored.is_some() && self.written.with_untracked(|w| *w == stored);
         let plan = self.kept_aside.with_untracked(|kept| {
-            study::plan_save(&mine, stored.as_deref(), kept.as_deref(), &self.discarded.get_untracked())
+            let stored = if unchanged { None } else { stored.as_deref() };
+            study::plan_save::<JsJson>(&mine, stored, kept.as_deref(), &self.discarded.get_untracked())
         });
         // Never write over unreadable progress before a copy of it is kept.
         if let Some(raw) = plan.back_up_first {
@@ -114,8 +131,12 @@ impl App {
             self.kept_aside.set(Some(raw));
         }
         let merged = plan.record;
-        match browser::write_raw(browser::STORAGE_KEY, &merged.to_json()) {
-            Ok(()) => self.quota_warned.set(false),
+        let text = merged.to_json_as::<JsJson>(false);
+        match browser::write_raw(browser::STORAGE_KEY, &text) {
+            Ok(()) => {
+                self.quota_warned.set(false);
+                self.written.set(Some(text));
+            }
             Err(why) => {
                 if !self.quota_warned.get_untracked() {
                     self.quota_warned.set(true);
@@ -129,6 +150,25 @@ impl App {
             }
         }
         self.record.set(merged);
+    }
+
+    /// Saves once the frame that shows the change is painted (answers and checks: the feedback
+    /// comes first). Several changes in one frame make one save; leaving the page saves at once.
+    pub fn save_after_paint(&self) {
+        if self.save_pending.get_untracked() {
+            return;
+        }
+        self.save_pending.set(true);
+        let app = *self;
+        browser::after_next_paint(move || app.save_if_pending());
+    }
+
+    /// Runs the save [`App::save_after_paint`] scheduled, if it has not run yet.
+    pub fn save_if_pending(&self) {
+        if self.save_pending.get_untracked() {
+            self.save_pending.set(false);
+            self.save();
+        }
     }
 
     pub fn settings(&self) -> progress::Settings {
@@ -223,7 +263,7 @@ impl App {
         if self.exam.with_untracked(|a| a.as_ref().is_some_and(|a| a.is_past_deadline(now))) {
             self.submit_exam();
         } else if out.is_ok() {
-            self.save();
+            self.save_after_paint();
         }
         out
     }
@@ -259,7 +299,7 @@ impl App {
         self.record.update(|r| {
             study::finish(r, &bank, &attempt, now);
         });
-        self.save();
+        self.save_after_paint();
     }
 
     pub fn set_theme(&self, theme: Theme) {
@@ -285,7 +325,7 @@ fn backup_key() -> String {
 /// Reads storage at start-up: a record that cannot be used is kept aside under a backup key.
 fn load_record(app: App) {
     let raw = browser::read_raw();
-    let loaded = progress::load(raw.as_deref());
+    let loaded = progress::load_as::<JsJson>(raw.as_deref());
     if let Some(problem) = &loaded.problem {
         let key = backup_key();
         let kept = raw.as_deref().map(|r| browser::write_raw(&key, r).is_ok()).unwrap_or(false);
@@ -301,10 +341,17 @@ fn load_record(app: App) {
     app.record.set(loaded.record);
 }
 
-/// Called once the bank is in: resume the unfinished exam, or set it aside if it no longer fits.
-fn bank_ready(app: App, bank: Arc<Bank>) {
+/// Called once the bank is read: the home page can show it. The content check comes next
+/// ([`lazy::check_bank`]), then [`bank_checked`].
+fn bank_read(app: App, bank: Arc<Bank>, url: String) {
     document().set_title(&bank.blueprint.title);
     app.bank.set(Some(bank.clone()));
+    lazy::check_bank(app, bank, url);
+}
+
+/// Called once the bank passed the content check: resume the unfinished exam, or set it aside
+/// if it no longer fits; the other pages can open.
+pub fn bank_checked(app: App, bank: Arc<Bank>) {
     let mut record = app.record.get_untracked();
     let (resume, aside) = study::take_resumable(&mut record, &bank);
     app.record.set(record);
@@ -319,6 +366,7 @@ fn bank_ready(app: App, bank: Arc<Bank>) {
         let now = now_ms();
         if a.expire_if_due(now) {
             app.exam.set(Some(a));
+            app.checked.set(true);
             lazy::submit_exam(app);
             return;
         }
@@ -328,6 +376,7 @@ fn bank_ready(app: App, bank: Arc<Bank>) {
         app.navigate(Route::Home);
     }
     app.save();
+    app.checked.set(true);
 }
 
 fn tick(app: App) {
@@ -394,12 +443,13 @@ pub fn Root() -> impl IntoView {
         }
     });
     let _ = window_event_listener(leptos::ev::keydown, move |ev| on_key(app, ev));
+    let _ = window_event_listener(leptos::ev::pagehide, move |_| app.save_if_pending());
     let _ = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
         if ev.key().as_deref() == Some(browser::STORAGE_KEY) && app.bank.get_untracked().is_some() {
             // Another tab saved: fold its record into ours so both show the same history.
             let mut mine = app.record.get_untracked();
             if let Some(raw) = ev.new_value() {
-                let loaded = progress::load(Some(&raw));
+                let loaded = progress::load_as::<JsJson>(Some(&raw));
                 if loaded.problem.is_none() {
                     mine.merge(&loaded.record);
                     app.record.set(mine);
@@ -411,12 +461,13 @@ pub fn Root() -> impl IntoView {
     let chunks = lazy::Chunks::new();
     provide_context(chunks);
     chunks.fetch(&app.route.get_untracked());
+    lazy::fetch_checks();
 
     leptos::task::spawn_local(async move {
         let url = browser::bank_url();
         match browser::fetch_bank(&url).await {
-            Ok(parsed) => match parsed.map_err(quiz_core::bundle::BundleError::Unreadable).and_then(|v| quiz_bank_js::bank_from_parsed(&v)) {
-                Ok(bank) => bank_ready(app, Arc::new(bank)),
+            Ok(parsed) => match parsed.map_err(quiz_core::bundle::BundleError::Unreadable).and_then(|v| quiz_js::bank_from_parsed(&v)) {
+                Ok(bank) => bank_read(app, Arc::new(bank), url),
                 Err(e) => app.load_error.set(Some(format!("{e} ({url})"))),
             },
             Err(e) => app.load_error.set(Some(format!("The question bank could not be loaded: {e}"))),
@@ -469,6 +520,9 @@ pub fn Root() -> impl IntoView {
                     return view! { <p class="loading" aria-busy="true">"Loading the question bank…"</p> }.into_any();
                 }
                 let route = app.route.get();
+                if route != Route::Home && !app.checked.get() {
+                    return view! { <p class="loading" aria-busy="true">"Opening…"</p> }.into_any();
+                }
                 untrack(move || lazy::page(route))
             }}
         </main>
@@ -480,20 +534,20 @@ fn Banners() -> impl IntoView {
     let app = use_context::<App>().expect("app");
     view! {
         <div class="banners">
-            <For each=move || app.banners.get() key=|b| b.id let:b>
-                {
-                    let id = b.id;
-                    let class = match b.kind { BannerKind::Info => "banner info", BannerKind::Warning => "banner warn" };
-                    view! {
-                        <div class=class role="status">
-                            <p>{b.text.clone()}</p>
-                            <button type="button" class="ghost" on:click=move |_| app.banners.update(|v| v.retain(|x| x.id != id))>
-                                "Dismiss"
-                            </button>
-                        </div>
-                    }
+            // A plain list, not a keyed `<For>`: banners are few, and the keyed list's code would
+            // be in the shell for this one use.
+            {move || app.banners.get().into_iter().map(|b| {
+                let id = b.id;
+                let class = match b.kind { BannerKind::Info => "banner info", BannerKind::Warning => "banner warn" };
+                view! {
+                    <div class=class role="status">
+                        <p>{b.text}</p>
+                        <button type="button" class="ghost" on:click=move |_| app.banners.update(|v| v.retain(|x| x.id != id))>
+                            "Dismiss"
+                        </button>
+                    </div>
                 }
-            </For>
+            }).collect_view()}
         </div>
     }
 }

@@ -100,6 +100,11 @@ pub fn download(name: &str, text: &str) {
     set_timeout(move || { let _ = web_sys::Url::revoke_object_url(&u); }, Duration::from_secs(5));
 }
 
+/// Runs `f` after the next frame is painted (an animation frame, then a task).
+pub fn after_next_paint(f: impl FnOnce() + 'static) {
+    request_animation_frame(move || set_timeout(f, Duration::ZERO));
+}
+
 /// Moves keyboard focus to the first element matching `selector` once the view has updated.
 pub fn focus_later(selector: &'static str) {
     focus_when_present(selector, 40, 0);

@@ -8,6 +8,7 @@
 //! chunk of the page a visitor lands on is requested while the bank is still loading. The shell
 //! also calls into `study` (asynchronously) to start a full exam or drill, to submit at
 //! time-out and for the keys of the study pages, so that code stays out of the shell too.
+//! The bank's content check is a chunk of its own, fetched at start-up beside the bank.
 //! (Leptos's `#[lazy]` is the same macro with one chunk per function; grouping means fewer,
 //! better-compressed files.)
 
@@ -18,6 +19,8 @@ use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use quiz_core::assembly::Scope;
 use quiz_core::attempt::Mode;
 use quiz_core::study::{KeyAction, Route};
+use quiz_core::Bank;
+use std::sync::Arc;
 use std::future::Future;
 use std::pin::pin;
 use std::task::{Context, Poll, Waker};
@@ -77,6 +80,40 @@ fn study_key_in_chunk(app: App, exam: bool, action: KeyAction) -> Result<(), Spl
         pages::practice::key(app, action);
     }
     Ok(())
+}
+
+// `check`: the content rules the bank must pass (about 13 KB gzip). The shell shows the home page
+// from the bank as soon as it is read; other pages wait for the check.
+#[wasm_split(check, wasm_split_path = ::leptos::wasm_split, preload(preload_check), fallible)]
+fn check_bank_in_chunk(bank: Arc<Bank>) -> Result<Result<Option<String>, String>, SplitLoaderError> {
+    Ok(match quiz_core::bundle::check(&bank) {
+        Ok(()) => Ok(quiz_core::assembly::check_full_exam(&bank).err().map(|e| e.to_string())),
+        Err(e) => Err(e.to_string()),
+    })
+}
+
+/// Starts fetching the content check, at start-up, while the bank downloads.
+pub fn fetch_checks() {
+    leptos::task::spawn_local(async {
+        let _ = preload_check().await;
+    });
+}
+
+/// Runs the content check on the bank read from `url`: a bank that fails shows its first error
+/// instead of the app; one too small for a full exam says so on the home page. If the check
+/// cannot be fetched (offline before the service worker kept it), the bank, read as strictly as
+/// the CLI reads it, is used unchecked.
+pub fn check_bank(app: App, bank: Arc<Bank>, url: String) {
+    leptos::task::spawn_local(async move {
+        match check_bank_in_chunk(bank.clone()).await {
+            Ok(Err(why)) => app.load_error.set(Some(format!("{why} ({url})"))),
+            Ok(Ok(exam_problem)) => {
+                app.exam_problem.set(exam_problem);
+                crate::app::bank_checked(app, bank);
+            }
+            Err(_) => crate::app::bank_checked(app, bank),
+        }
+    });
 }
 
 const NOT_DOWNLOADED: &str = "Part of the app did not download. Check the connection and try again.";

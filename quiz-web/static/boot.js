@@ -22,6 +22,21 @@ const bankUrl = new URLSearchParams(location.search).get('bank') || 'bank.json';
 window.__quizBank = { url: bankUrl, response: fetch(bankUrl) };
 window.__quizBank.response.catch(() => {});
 
+// The chunks of split code this start will ask for as soon as the wasm runs, fetched now,
+// beside the wasm: the bank's content check always, and the page group of the address's route
+// (the same routes as `Chunks::of` in src/lazy.rs). The build fills in the file names.
+const CHUNK_GROUPS = /*CHUNK-GROUPS*/{};
+const routeGroup = /^#\/(exam|quick|results)\b/.test(location.hash) ? 'study'
+  : /^#\/(progress|settings)\b/.test(location.hash) ? 'records' : null;
+for (const file of new Set([...(CHUNK_GROUPS.check || []), ...(CHUNK_GROUPS[routeGroup] || [])])) {
+  const link = document.createElement('link');
+  link.rel = 'preload';
+  link.as = 'fetch';
+  link.crossOrigin = 'anonymous';
+  link.href = new URL(file, import.meta.url).href;
+  document.head.append(link);
+}
+
 // The glue is imported here, after the bank request is on its way (index.html preloads it and
 // the wasm, so nothing waits for this line to start downloading).
 import('./quiz_web.js')

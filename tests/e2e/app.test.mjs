@@ -293,14 +293,16 @@ test('start-up with corrupted localStorage: app opens, old value kept in a backu
   await context.close();
 });
 
-test('code splitting: home downloads only the shell; the study pages arrive once, when first opened', async () => {
+test('code splitting: home downloads the shell and the content check; the study pages arrive once, when first opened', async () => {
   const { context, page } = await fresh(PHONE, { serviceWorkers: 'block' });
   const chunks = [];
   page.on('request', (r) => { if (/\/(split_|chunk_)[^/]*\.wasm$/.test(r.url())) chunks.push(r.url().split('/').pop()); });
   await page.goto(server.url + bankQuery('exam-bank'));
   await ready(page);
   await page.getByRole('button', { name: 'Start full exam' }).waitFor();
-  assert.deepEqual(chunks, [], 'the home page needs no page chunk');
+  // Home needs no page chunk; the bank's content check arrives beside the bank.
+  assert.ok(chunks.some((c) => c.startsWith('split_check.')), `content check fetched: ${chunks}`);
+  assert.ok(!chunks.some((c) => /^split_(study|records)\./.test(c)), `no page chunk for home: ${chunks}`);
 
   await page.getByRole('link', { name: 'Choose a topic' }).click();
   await ready(page);
@@ -362,6 +364,12 @@ test('another bank via ?bank=', async () => {
   await page.goto(server.url + '?bank=/fixtures/missing.json');
   await ready(page);
   assert.match(await page.locator('main').innerText(), /could not be loaded: HTTP 404/);
+  // A bank that breaks a content rule (two correct answers to a single-answer question) is
+  // refused by the check that arrives beside it, with the rule's message.
+  await page.goto(server.url + '?bank=/fixtures/invalid-bank.json');
+  await page.getByRole('heading', { name: 'The exam could not be opened' }).waitFor();
+  assert.match(await page.locator('main').innerText(), /the question bank is invalid: .*tiny-exam-d1-o1-q1/);
+  assert.match(await page.locator('main').innerText(), /invalid-bank\.json/);
   await context.close();
 });
 

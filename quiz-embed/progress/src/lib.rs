@@ -2,11 +2,13 @@
 //! answer (quiz-core's progress record is most of its size, so the quiz itself starts without it).
 //!
 //! It adds a quick check to the progress the study app keeps in localStorage (`quiz-progress`)
-//! on the same origin: `progress::load` the stored text; if it reports a problem, nothing is
+//! on the same origin: `progress::load_as` the stored text (through `JSON.parse`); if it reports a problem, nothing is
 //! written (the reader's data is never destroyed); otherwise record the attempt, merge with what
 //! is stored, and return the JSON to write.
 
-use quiz_core::progress::{self, AttemptRecord, ProgressRecord};
+use quiz_core::json::JsonValue;
+use quiz_core::progress::{self, ProgressRecord};
+use quiz_core::progress_format;
 use wasm_bindgen::prelude::*;
 
 /// The localStorage key the study app uses.
@@ -14,11 +16,16 @@ pub const PROGRESS_KEY: &str = "quiz-progress";
 
 /// The progress to write after recording `record_json` (an `AttemptRecord`) for `exam_id`, or
 /// `None` when the stored text is unreadable (leave it alone) or the record is not a record.
+/// Read and written through the browser's `JSON.parse` and `JSON.stringify`.
 #[wasm_bindgen]
 pub fn merged(stored: Option<String>, exam_id: &str, record_json: &str) -> Option<String> {
-    // Straight from the text, as `progress::load` reads, so serde's code for it is there once.
-    let record: AttemptRecord = serde_json::from_str(record_json).ok()?;
-    let loaded = progress::load(stored.as_deref());
+    merged_as::<quiz_js::JsJson>(stored, exam_id, record_json)
+}
+
+/// [`merged`] through the JSON values of `J`.
+pub fn merged_as<J: JsonValue>(stored: Option<String>, exam_id: &str, record_json: &str) -> Option<String> {
+    let record = progress_format::read_attempt_record(&J::parse(record_json).ok()?).ok()?;
+    let loaded = progress::load_as::<J>(stored.as_deref());
     if loaded.problem.is_some() {
         return None;
     }
@@ -26,7 +33,7 @@ pub fn merged(stored: Option<String>, exam_id: &str, record_json: &str) -> Optio
     mine.exam_mut(exam_id).record(record);
     let mut all = loaded.record;
     all.merge(&mine);
-    Some(all.to_json())
+    Some(all.to_json_as::<J>(false))
 }
 
 // A small free-list allocator instead of dlmalloc: this module runs a few merges and is done.
@@ -38,6 +45,7 @@ static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use quiz_core::progress::AttemptRecord;
     use quiz_core::attempt::Mode;
     use quiz_core::progress::Outcome;
     use quiz_core::Scope;
@@ -62,8 +70,8 @@ mod tests {
     fn adds_to_stored_progress_and_updates_the_same_attempt() {
         let mut other = ProgressRecord::default();
         other.exam_mut("other-exam").stats.insert("x".into(), Default::default());
-        let json = merged(Some(other.to_json()), "ex", &record("e1", 1)).unwrap();
-        let json = merged(Some(json), "ex", &record("e1", 2)).unwrap();
+        let json = merged_as::<serde_json::Value>(Some(other.to_json()), "ex", &record("e1", 1)).unwrap();
+        let json = merged_as::<serde_json::Value>(Some(json), "ex", &record("e1", 2)).unwrap();
         let back = progress::load(Some(&json));
         assert!(back.problem.is_none());
         assert!(back.record.exam("other-exam").is_some());
@@ -75,15 +83,15 @@ mod tests {
 
     #[test]
     fn starts_a_record_when_nothing_is_stored() {
-        let json = merged(None, "ex", &record("e1", 1)).unwrap();
+        let json = merged_as::<serde_json::Value>(None, "ex", &record("e1", 1)).unwrap();
         assert_eq!(progress::load(Some(&json)).record.exam("ex").unwrap().attempts.len(), 1);
     }
 
     #[test]
     fn never_overwrites_unreadable_progress() {
-        assert_eq!(merged(Some("{broken".into()), "ex", &record("e1", 1)), None);
-        assert_eq!(merged(Some("{\"version\":99}".into()), "ex", &record("e1", 1)), None);
-        assert_eq!(merged(Some("[1,2]".into()), "ex", &record("e1", 1)), None);
-        assert_eq!(merged(None, "ex", "not a record"), None);
+        assert_eq!(merged_as::<serde_json::Value>(Some("{broken".into()), "ex", &record("e1", 1)), None);
+        assert_eq!(merged_as::<serde_json::Value>(Some("{\"version\":99}".into()), "ex", &record("e1", 1)), None);
+        assert_eq!(merged_as::<serde_json::Value>(Some("[1,2]".into()), "ex", &record("e1", 1)), None);
+        assert_eq!(merged_as::<serde_json::Value>(None, "ex", "not a record"), None);
     }
 }

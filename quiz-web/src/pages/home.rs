@@ -16,7 +16,6 @@ pub fn Home() -> impl IntoView {
     let app = use_context::<App>().expect("app");
     let bank = app.bank();
     let bp = bank.blueprint.clone();
-    let exam_error = assembly::check_full_exam(&bank).err().map(|e| e.to_string());
     let counts = assembly::apportion(bp.question_count, &bp.domains.iter().map(|d| d.weight_percent).collect::<Vec<_>>());
     let b2 = bank.clone();
     let readiness = move || {
@@ -82,7 +81,7 @@ pub fn Home() -> impl IntoView {
                 <div class="way">
                     <h3>"Full practice exam"</h3>
                     <p>{format!("{} questions by the blueprint weights, timed at {} minutes.", bp.question_count, bp.duration_minutes)}</p>
-                    {match exam_error {
+                    {move || match app.exam_problem.get() {
                         Some(e) => view! { <p class="error">{format!("Not available with this question bank: {e}.")}</p> }.into_any(),
                         None => view! {
                             <button type="button" class="btn primary" on:click=start

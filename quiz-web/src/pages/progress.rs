@@ -126,7 +126,7 @@ pub fn Progress() -> impl IntoView {
     };
 
     let export = move |_| {
-        let text = app.record.with_untracked(|r| r.to_pretty_json());
+        let text = app.record.with_untracked(|r| r.to_json_as::<quiz_js::JsJson>(true));
         let d = js_sys::Date::new_0();
         let name = format!("quiz-progress-{:04}-{:02}-{:02}.json", d.get_full_year(), d.get_month() + 1, d.get_date());
         browser::download(&name, &text);
@@ -139,7 +139,7 @@ pub fn Progress() -> impl IntoView {
             match browser::file_text(file).await {
                 Ok(text) => {
                     let mut mine = app.record.get_untracked();
-                    match study::import(&mut mine, &text) {
+                    match study::import::<quiz_js::JsJson>(&mut mine, &text) {
                         Ok(n) => {
                             app.record.set(mine);
                             app.save();

@@ -1,4 +1,4 @@
-//! quiz-bank-js: reads a bundle that the browser parsed (`JSON.parse`) into a [`Bank`], field by
+//! Reads a bundle that the browser parsed (`JSON.parse`) into a [`Bank`], field by
 //! field with `Reflect.get`. Used by the study app (quiz-web) and the blog embed (quiz-embed).
 //!
 //! This replaces serde for the bank in the browser: serde's generated code for the bundle types
@@ -7,13 +7,12 @@
 //! [`BundleError`], with the same wording as `quiz_core::bundle::parse`.
 //!
 //! - [`bank_from_parsed`] (the app) reads as strictly as `bundle::parse`: the same fields are
-//!   required, and it runs the same format and content checks ([`bundle::check_format`],
-//!   [`bundle::checked`]).
+//!   required and the same format check runs ([`bundle::check_format`]). The content rules
+//!   ([`bundle::check`]) are the caller's next step: the app runs them from a chunk of their own
+//!   so they are not part of its first download.
 //! - [`bank_from_js`] (the embed, whose loader parses the bundle) is lenient, as it always was:
 //!   only ids and texts are required, other fields fall back to defaults, and no content rules run.
 //!
-//! It needs a JavaScript engine, so its tests are the browser tests (tests/e2e: app, faults,
-//! embed); it compiles natively (quiz-embed's native tests link it) but panics there if called.
 
 use js_sys::{Array, Reflect};
 use quiz_core::bundle::{self, BundleError};
@@ -25,10 +24,10 @@ use wasm_bindgen::JsValue;
 type R<T> = Result<T, BundleError>;
 
 /// The bank in a bundle the browser parsed (`Response.json()` or `JSON.parse`), read as strictly
-/// as `quiz_core::bundle::parse` reads the text: the format, every field serde requires, and the
-/// content rules (the first error).
+/// as `quiz_core::bundle::parse` reads the text: the format and every field serde requires. Run
+/// [`bundle::check`] on it before trusting its content.
 pub fn bank_from_parsed(value: &JsValue) -> R<Bank> {
-    bundle::checked(Reader::<true>.bank(value)?)
+    Reader::<true>.bank(value)
 }
 
 /// The bank in a bundle the loader already parsed, read leniently (see the crate docs), or a
