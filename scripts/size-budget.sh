@@ -41,7 +41,7 @@ group() {
   printf '  %-30s %10d %10d %10d   = %s KB gzip\n' total "$raw" "$gz" "$br" "$(awk -v g="$gz" 'BEGIN{printf "%.1f", g/1024}')"
   if [ "$missing" = 1 ]; then echo "  FAIL: files missing from $DIST"; status=1
   elif [ "$gz" -gt $((budget * KB)) ]; then echo "  FAIL: over budget by $((gz - budget * KB)) bytes gzip"; status=1
-  else echo "  ok: $(( (budget * KB - gz) / KB )) KB under budget"; fi
+  else echo "  ok: $(awk -v g="$gz" -v b="$budget" 'BEGIN{printf "%.1f", b - g/1024}') KB under budget"; fi
   GROUP_GZ=$gz
 }
 

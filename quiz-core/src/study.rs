@@ -257,19 +257,33 @@ pub struct SavePlan {
     pub record: ProgressRecord,
 }
 
-/// Plans a save (reading stored text as `J` parses it): the stored record merged into ours, so another tab's finished attempts survive.
-/// `discarded` names active attempts this tab set aside on purpose; they are not brought back
-/// from the stored copy. Stored text that cannot be read is never merged, and unless it is
-/// `kept_aside` (already copied to a backup key) it must be copied before it is overwritten.
-pub fn plan_save<J: JsonValue>(mine: &ProgressRecord, stored: Option<&str>, kept_aside: Option<&str>, discarded: &[String]) -> SavePlan {
+/// What a save finds in storage, beside our record.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Stored<'a> {
+    /// The stored text, if any.
+    pub text: Option<&'a str>,
+    /// Unreadable text this tab already copied to a backup key.
+    pub kept_aside: Option<&'a str>,
+    /// The text this tab last wrote: stored text equal to it holds nothing new and is not read.
+    pub written: Option<&'a str>,
+}
+
+/// Plans a save (reading stored text as `J` parses it): the stored record merged into ours, so
+/// another tab's finished attempts survive. `discarded` names active attempts this tab set aside
+/// on purpose; they are not brought back from the stored copy. Stored text that cannot be read
+/// is never merged, and unless it is `kept_aside` (already copied to a backup key) it must be
+/// copied before it is overwritten. Text this tab wrote itself is not read again (with a large
+/// record that would be most of the cost of saving an answer).
+pub fn plan_save<J: JsonValue>(mine: &ProgressRecord, stored: Stored, discarded: &[String]) -> SavePlan {
     let mut record = mine.clone();
-    let loaded = progress::load_as::<J>(stored);
+    let text = stored.text.filter(|t| Some(*t) != stored.written);
+    let loaded = progress::load_as::<J>(text);
     let back_up_first = match loaded.problem {
         None => {
             record.merge(&loaded.record);
             None
         }
-        Some(_) => stored.filter(|raw| Some(*raw) != kept_aside).map(str::to_string),
+        Some(_) => text.filter(|raw| Some(*raw) != stored.kept_aside).map(str::to_string),
     };
     for exam in record.exams.values_mut() {
         if exam.active.as_ref().is_some_and(|a| discarded.contains(&a.id)) {
@@ -539,25 +553,41 @@ mod tests {
         let mut b = b;
         b.id = "a2".into();
         mine.exam_mut("test-exam").active = Some(b.clone());
-        let plan = plan_save::<Value>(&mine, Some(&theirs.to_json()), None, &[]);
+        let plan = plan_save::<Value>(&mine, Stored { text: Some(&theirs.to_json()), ..Stored::default() }, &[]);
         assert_eq!(plan.back_up_first, None);
         let exam = plan.record.exam("test-exam").unwrap();
         assert_eq!(exam.attempts.len(), 1);
         assert_eq!(exam.active.as_ref().unwrap().id, "a2");
         assert!(!plan.record.settings.shuffle_options);
         // Unreadable stored text is not merged, and is copied aside before it is overwritten...
-        let plan = plan_save::<Value>(&mine, Some("{oops"), None, &[]);
+        let plan = plan_save::<Value>(&mine, Stored { text: Some("{oops"), ..Stored::default() }, &[]);
         assert_eq!(plan, SavePlan { back_up_first: Some("{oops".into()), record: mine.clone() });
         // ...once: text already kept aside is simply replaced.
-        assert_eq!(plan_save::<Value>(&mine, Some("{oops"), Some("{oops"), &[]).back_up_first, None);
+        assert_eq!(plan_save::<Value>(&mine, Stored { text: Some("{oops"), kept_aside: Some("{oops"), ..Stored::default() }, &[]).back_up_first, None);
         // A different unreadable text (another tab, another app version) is copied too.
-        assert_eq!(plan_save::<Value>(&mine, Some("{\"version\":99}"), Some("{oops"), &[]).back_up_first, Some("{\"version\":99}".into()));
-        assert_eq!(plan_save::<Value>(&mine, None, None, &[]).back_up_first, None);
+        assert_eq!(plan_save::<Value>(&mine, Stored { text: Some("{\"version\":99}"), kept_aside: Some("{oops"), ..Stored::default() }, &[]).back_up_first, Some("{\"version\":99}".into()));
+        assert_eq!(plan_save::<Value>(&mine, Stored::default(), &[]).back_up_first, None);
         // A discarded exam does not come back from storage.
         let mut stored = ProgressRecord::default();
         stored.exam_mut("test-exam").active = Some(b);
-        let plan = plan_save::<Value>(&ProgressRecord::default(), Some(&stored.to_json()), None, &["a2".into()]);
+        let plan = plan_save::<Value>(&ProgressRecord::default(), Stored { text: Some(&stored.to_json()), ..Stored::default() }, &["a2".into()]);
         assert!(plan.record.exam("test-exam").unwrap().active.is_none());
+    }
+
+    #[test]
+    fn saving_does_not_read_back_its_own_write() {
+        let (bank, mut a) = exam_setup();
+        a.submit(3_000).unwrap();
+        let mut theirs = ProgressRecord::default();
+        finish(&mut theirs, &bank, &a, 3_000);
+        let text = theirs.to_json();
+        let mine = ProgressRecord::default();
+        // Stored text this tab wrote holds nothing new: it is neither read nor merged...
+        let plan = plan_save::<Value>(&mine, Stored { text: Some(&text), written: Some(&text), ..Stored::default() }, &[]);
+        assert_eq!(plan.record, mine);
+        // ...while text another tab wrote since is.
+        let plan = plan_save::<Value>(&mine, Stored { text: Some(&text), written: Some("{}"), ..Stored::default() }, &[]);
+        assert_eq!(plan.record.exam("test-exam").unwrap().attempts.len(), 1);
     }
 
     #[test]

@@ -115,10 +115,11 @@ impl App {
             mine.exam_mut(&bank.blueprint.id).active = Some(a.clone());
         }
         let stored = browser::read_raw();
-        let unchanged = stored.is_some() && self.written.with_untracked(|w| *w == stored);
         let plan = self.kept_aside.with_untracked(|kept| {
-            let stored = if unchanged { None } else { stored.as_deref() };
-            study::plan_save::<JsJson>(&mine, stored, kept.as_deref(), &self.discarded.get_untracked())
+            self.written.with_untracked(|written| {
+                let stored = study::Stored { text: stored.as_deref(), kept_aside: kept.as_deref(), written: written.as_deref() };
+                study::plan_save::<JsJson>(&mine, stored, &self.discarded.get_untracked())
+            })
         });
         // Never write over unreadable progress before a copy of it is kept.
         if let Some(raw) = plan.back_up_first {

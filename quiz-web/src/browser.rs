@@ -43,9 +43,9 @@ pub fn bank_url() -> String {
 }
 
 /// `?seed=N`: a shared exam link. Starting a full exam with it gives everyone the same questions
-/// in the same order.
+/// in the same order. Seeds above 2^53 are ignored: the stored record could not keep them exactly.
 pub fn shared_seed() -> Option<u64> {
-    query_param("seed")?.parse().ok()
+    query_param("seed")?.parse().ok().filter(|seed| *seed <= quiz_core::json::MAX_EXACT)
 }
 
 /// A link to this page that starts the same full exam (`?seed=N`, other parameters kept).
