@@ -178,6 +178,7 @@ impl Chunks {
     }
 
     /// The load state of the chunk `route`'s page is in (`None`: the page is in the shell).
+    /// (`static/boot.js` preloads by the same routes; change both together.)
     fn of(&self, route: &Route) -> Option<RwSignal<Load>> {
         match route {
             Route::Home => None,
