@@ -541,12 +541,18 @@ mod tests {
         assert_eq!(paper.items.len(), 5);
     }
 
-    #[test]
-    fn saving_merges_the_other_tab() {
+    /// A record holding one submitted exam, as another tab or an exported file would.
+    fn record_with_one_exam() -> ProgressRecord {
         let (bank, mut a) = exam_setup();
         a.submit(3_000).unwrap();
-        let mut theirs = ProgressRecord::default();
-        finish(&mut theirs, &bank, &a, 3_000);
+        let mut record = ProgressRecord::default();
+        finish(&mut record, &bank, &a, 3_000);
+        record
+    }
+
+    #[test]
+    fn saving_merges_the_other_tab() {
+        let theirs = record_with_one_exam();
         let mut mine = ProgressRecord::default();
         mine.settings.shuffle_options = false;
         let (_, b) = exam_setup();
@@ -576,11 +582,7 @@ mod tests {
 
     #[test]
     fn saving_does_not_read_back_its_own_write() {
-        let (bank, mut a) = exam_setup();
-        a.submit(3_000).unwrap();
-        let mut theirs = ProgressRecord::default();
-        finish(&mut theirs, &bank, &a, 3_000);
-        let text = theirs.to_json();
+        let text = record_with_one_exam().to_json();
         let mine = ProgressRecord::default();
         // Stored text this tab wrote holds nothing new: it is neither read nor merged...
         let plan = plan_save::<Value>(&mine, Stored { text: Some(&text), written: Some(&text), ..Stored::default() }, &[]);
@@ -592,10 +594,7 @@ mod tests {
 
     #[test]
     fn importing_merges_or_reports() {
-        let (bank, mut a) = exam_setup();
-        a.submit(3_000).unwrap();
-        let mut file = ProgressRecord::default();
-        finish(&mut file, &bank, &a, 3_000);
+        let file = record_with_one_exam();
         let mut mine = ProgressRecord::default();
         assert_eq!(import::<Value>(&mut mine, &file.to_pretty_json()), Ok(1));
         assert_eq!(import::<Value>(&mut mine, &file.to_json()), Ok(0));
