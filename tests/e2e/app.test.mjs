@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { launch, newPage, axe, shot, overflowsX, progress, PHONE, DESKTOP } from './lib/browser.mjs';
+import { launch, newPage, axe, shot, overflowsX, progress, saved, PHONE, DESKTOP } from './lib/browser.mjs';
 import { siteServer, bankQuery, ready, choose, answerRight, answerWrong, currentIndex } from './lib/app.mjs';
 
 let browser;
@@ -140,6 +140,7 @@ test('time-out while away: reopening after the deadline submits the exam', async
   await page.getByRole('button', { name: 'Start full exam' }).click();
   await page.locator('#q-heading').waitFor();
   await answerRight(page);
+  await saved(page);
   // Pretend the tab was closed for two minutes: move the stored attempt back in time.
   await page.evaluate(() => {
     const r = JSON.parse(localStorage.getItem('quiz-progress'));

@@ -63,5 +63,12 @@ export async function overflowsX(page) {
 }
 
 export async function progress(page) {
+  await saved(page);
   return page.evaluate(() => JSON.parse(localStorage.getItem('quiz-progress') || 'null'));
+}
+
+/** Waits until the study app has saved what was just done: it saves answers and checks after
+ * the frame that shows them (an animation frame, then a task), so wait for the same point. */
+export async function saved(page) {
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0))));
 }
