@@ -27,6 +27,7 @@ def question(i):
         "options": [{"id": k, "text": f"Use the `{w[j]}` {w[j+1]} option {i}-{k}", "correct": k == "a" or (multi and k == "c"),
                      "reason": f"Because of the {w[j+2]} behaviour ({k})."} for j, k in enumerate("abcd")],
         "explanation": f"The **{w[4]}** step is right because the {w[5]} keeps the {w[6]} stable.",
+        "references": [{"title": f"The {w[7]} guide", "url": f"https://docs.example.org/{o}/{w[7]}"}],
     }
     if multi:
         q["choose"] = 2

@@ -172,7 +172,8 @@ fn every_bad_content_case_is_reported_and_nothing_is_written() {
         "duplicate-question-id", "duplicate-blueprint-id", "unknown-objective", "single-needs-one-correct",
         "multiple-needs-two-correct", "choose-mismatch", "duplicate-option-id", "option-count", "weights-sum",
         "not-enough-questions", "banned-option", "duplicate-note", "objective-without-questions",
-        "near-duplicate-stem", "missing-reason", "answer-length-bias", "json-syntax", "invalid-utf8",
+        "near-duplicate-stem", "missing-reason", "answer-length-bias", "cue-exposes-key", "cue-asymmetry",
+        "missing-references", "reference-url", "duplicate-reference", "json-syntax", "invalid-utf8",
         "empty-file", "schema", "no-blueprint", "two-blueprints",
     ] {
         assert!(rules.contains(rule), "no case for {rule}");

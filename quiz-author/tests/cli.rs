@@ -316,6 +316,40 @@ fn stats_report_coverage() {
     assert_eq!(v["objectives"].as_array().unwrap().len(), 4);
     let human = stdout(&run(&["stats", GOOD]));
     assert!(human.contains("full exams without repeating a question: 3"), "{human}");
+    assert_eq!(v["with_references"], 12);
+    assert_eq!(v["recall_only"], 0);
+    assert_eq!(v["difficulty"]["easy"].as_u64().unwrap() + v["difficulty"]["medium"].as_u64().unwrap() + v["difficulty"]["hard"].as_u64().unwrap(), 12);
+    let families: Vec<&str> = v["cues"]["families"].as_array().unwrap().iter().map(|f| f["family"].as_str().unwrap()).collect();
+    assert_eq!(families, ["reason", "absolute", "sweeping"]);
+    assert_eq!(v["cues"]["key_exposed"], serde_json::json!([]));
+    assert!(human.contains("key left alone after crossing out cue-word options: 0 of 12"), "{human}");
+}
+
+#[test]
+fn stats_name_the_questions_whose_key_the_cue_words_expose() {
+    let case = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/bad-content/cue-exposes-key");
+    let (bp, qs) = (format!("{case}/blueprint.json"), format!("{case}/questions"));
+    let v: Value = serde_json::from_slice(&run(&["stats", &bp, &qs, "--format", "json"]).stdout).unwrap();
+    assert_eq!(v["cues"]["key_exposed"], serde_json::json!(["alpha-one-01"]));
+    let reason = &v["cues"]["families"][0];
+    assert_eq!((reason["keyed_options_with"].as_u64(), reason["wrong_options_with"].as_u64()), (Some(0), Some(1)));
+    let human = stdout(&run(&["stats", &bp, &qs]));
+    assert!(human.contains("key left alone after crossing out cue-word options: 1 of 12 (8.3%): alpha-one-01"), "{human}");
+}
+
+#[test]
+fn stats_columns_fit_long_titles() {
+    let tmp = tempfile::tempdir().unwrap();
+    let long = "Installation and Configuration of Very Long Things";
+    let bp = std::fs::read_to_string(Path::new(GOOD).join("blueprint.json")).unwrap();
+    let first_title = serde_json::from_str::<Value>(&bp).unwrap()["domains"][0]["title"].as_str().unwrap().to_string();
+    std::fs::write(tmp.path().join("blueprint.json"), bp.replacen(&format!("\"{first_title}\""), &format!("\"{long}\""), 1)).unwrap();
+    let qs = Path::new(GOOD).join("questions");
+    let human = stdout(&run(&["stats", tmp.path().join("blueprint.json").to_str().unwrap(), qs.to_str().unwrap()]));
+    let rows: Vec<&str> = human.lines().skip_while(|l| !l.starts_with("Domains")).skip(1).take(2).collect();
+    let slash = |l: &str| l.find(" / ").unwrap_or_else(|| panic!("{l}"));
+    assert!(rows[0].contains(long), "{human}");
+    assert_eq!(slash(rows[0]), slash(rows[1]), "{human}");
 }
 
 #[test]
@@ -331,4 +365,19 @@ fn a_single_question_file_finds_its_blueprint() {
     let file = Path::new(GOOD).join("questions/tiny.json");
     let out = run(&["validate", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+/// CONTRIBUTING.md lists the cue words that quiz-core declares (`quiz_core::cues::FAMILIES`):
+/// each family's row names exactly its words, in order.
+#[test]
+fn contributing_lists_the_cue_words_quiz_core_checks() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../CONTRIBUTING.md")).unwrap();
+    for family in quiz_core::cues::FAMILIES {
+        let row = doc
+            .lines()
+            .find(|l| l.starts_with(&format!("| {} |", family.label)))
+            .unwrap_or_else(|| panic!("CONTRIBUTING.md has no row for {}", family.label));
+        let listed: Vec<&str> = row.split('|').nth(2).unwrap().split(',').map(str::trim).collect();
+        assert_eq!(listed, family.words, "CONTRIBUTING.md's {} row", family.label);
+    }
 }

@@ -16,6 +16,7 @@
 pub mod assembly;
 pub mod attempt;
 pub mod bundle;
+pub mod cues;
 pub mod json;
 pub mod model;
 pub mod order;

@@ -83,6 +83,33 @@ pub struct Question {
     pub stem: String,
     pub options: Vec<AnswerOption>,
     pub explanation: String,
+    /// Official documentation pages that support the key, shown as links after answering.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<Reference>,
+}
+
+/// A documentation page a question cites: the link text and its https address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reference {
+    pub title: String,
+    pub url: String,
+}
+
+impl Reference {
+    /// The address, when it is one a page may link to: `https://`, a host with a dot, and no
+    /// white space, control character, quote, angle bracket or backslash anywhere. The app and
+    /// the embed show a link only then, whatever bank they were given.
+    pub fn https_url(&self) -> Option<&str> {
+        let url = self.url.as_str();
+        let rest = url.strip_prefix("https://")?;
+        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+        let host_ok = host.contains('.')
+            && !host.starts_with('.')
+            && !host.ends_with('.')
+            && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'));
+        let chars_ok = !url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`'));
+        (host_ok && chars_ok).then_some(url)
+    }
 }
 
 impl Question {
@@ -226,6 +253,7 @@ pub(crate) mod fixtures {
             stem: format!("Stem of question {id} about {objective}"),
             options: vec![option("a", true), option("b", false), option("c", false), option("d", false)],
             explanation: "Because.".into(),
+            references: vec![Reference { title: "Docs".into(), url: format!("https://docs.example.org/{id}") }],
         }
     }
 
@@ -281,5 +309,43 @@ pub(crate) mod fixtures {
             }
         }
         Bank::new(bp, questions, vec![])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Reference;
+
+    fn url(u: &str) -> Option<String> {
+        Reference { title: "t".into(), url: u.into() }.https_url().map(str::to_string)
+    }
+
+    #[test]
+    fn https_urls_are_linkable() {
+        for u in ["https://docs.databricks.com/aws/en/machine-learning/", "https://mlflow.org/docs/latest/index.html#x", "https://a.b:8443/p?q=1"] {
+            assert_eq!(url(u).as_deref(), Some(u));
+        }
+    }
+
+    #[test]
+    fn anything_else_is_not() {
+        for u in [
+            "http://docs.databricks.com/",
+            "javascript:alert(1)",
+            "JAVASCRIPT:alert(1)",
+            " https://docs.databricks.com/",
+            "https://docs.databricks.com/a b",
+            "https://docs.databricks.com/\"onmouseover=\"x",
+            "https://docs.databricks.com/<script>",
+            "https://localhost/",
+            "https:///path",
+            "https://.com/",
+            "https://user@evil.example/",
+            "data:text/html,hi",
+            "//docs.databricks.com/",
+            "https://docs.databricks.com/\n",
+        ] {
+            assert_eq!(url(u), None, "{u}");
+        }
     }
 }

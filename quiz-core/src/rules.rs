@@ -5,7 +5,8 @@
 //! is, as a JSON pointer that the CLI maps back to file, line and column), a message and a hint.
 
 use crate::assembly::apportion;
-use crate::model::{Bank, QuestionKind};
+use crate::cues;
+use crate::model::{Bank, Question, QuestionKind};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
@@ -38,6 +39,11 @@ pub enum Rule {
     NearDuplicateStem,
     MissingReason,
     AnswerLengthBias,
+    CueAsymmetry,
+    CueExposesKey,
+    MissingReferences,
+    ReferenceUrl,
+    DuplicateReference,
 }
 
 impl Rule {
@@ -61,14 +67,23 @@ impl Rule {
             Rule::NearDuplicateStem => "near-duplicate-stem",
             Rule::MissingReason => "missing-reason",
             Rule::AnswerLengthBias => "answer-length-bias",
+            Rule::CueAsymmetry => "cue-asymmetry",
+            Rule::CueExposesKey => "cue-exposes-key",
+            Rule::MissingReferences => "missing-references",
+            Rule::ReferenceUrl => "reference-url",
+            Rule::DuplicateReference => "duplicate-reference",
         }
     }
 
     pub fn severity(self) -> Severity {
         match self {
-            Rule::ObjectiveWithoutQuestions | Rule::NearDuplicateStem | Rule::MissingReason | Rule::AnswerLengthBias => {
-                Severity::Warning
-            }
+            Rule::ObjectiveWithoutQuestions
+            | Rule::NearDuplicateStem
+            | Rule::MissingReason
+            | Rule::AnswerLengthBias
+            | Rule::CueAsymmetry
+            | Rule::CueExposesKey
+            | Rule::MissingReferences => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -94,6 +109,15 @@ impl Rule {
             Rule::NearDuplicateStem => "reword or remove one of the two questions; candidates notice repeats",
             Rule::MissingReason => "say why this option is right or the specific reason it is wrong",
             Rule::AnswerLengthBias => "make distractors as long and specific as the correct option",
+            Rule::CueAsymmetry => {
+                "let keyed options carry reasons and qualifiers as often as wrong ones (CONTRIBUTING.md lists the cue words)"
+            }
+            Rule::CueExposesKey => {
+                "give a distractor a reason or qualifier too, or state the key's reason plainly; a guesser crosses out every option with a cue word"
+            }
+            Rule::MissingReferences => "cite 1 to 3 official documentation pages that support the key, in \"references\"",
+            Rule::ReferenceUrl => "use the page's full https:// address, with no spaces or quotes",
+            Rule::DuplicateReference => "cite each page once per question",
         }
     }
 }
@@ -145,13 +169,14 @@ pub fn check(bank: &Bank) -> Vec<Finding> {
     check_coverage(bank, &mut out);
     check_near_duplicates(bank, &mut out);
     check_answer_length_bias(bank, &mut out);
+    check_cues(bank, &mut out);
     let (mut errors, warnings): (Vec<Finding>, Vec<Finding>) = out.into_iter().partition(|f| f.severity == Severity::Error);
     errors.extend(warnings);
     errors
 }
 
 /// The first error [`check`] reports, if any. It skips the checks that can only warn (coverage,
-/// near-duplicate stems, answer-length bias), so the browser, which only needs to know whether a
+/// near-duplicate stems, answer-length bias, wording cues), so the browser, which only needs to know whether a
 /// bank is usable, neither runs nor downloads them.
 pub fn first_error(bank: &Bank) -> Option<Finding> {
     let mut out = Vec::new();
@@ -336,6 +361,36 @@ fn check_questions(bank: &Bank, out: &mut Vec<Finding>) {
                 }
             }
         }
+        check_references(i, question, out);
+    }
+}
+
+fn check_references(i: usize, question: &Question, out: &mut Vec<Finding>) {
+    if question.references.is_empty() {
+        out.push(Finding::new(
+            Rule::MissingReferences,
+            q(i, "/explanation"),
+            format!("question {} cites no documentation page", question.id),
+        ));
+    }
+    let mut urls = HashSet::new();
+    for (r, reference) in question.references.iter().enumerate() {
+        if is_blank(&reference.title) {
+            out.push(Finding::new(Rule::EmptyText, q(i, format!("/references/{r}/title")), format!("reference {} of question {} has no title", r + 1, question.id)));
+        }
+        if reference.https_url().is_none() {
+            out.push(Finding::new(
+                Rule::ReferenceUrl,
+                q(i, format!("/references/{r}/url")),
+                format!("reference {} of question {} is not a plain https address: \"{}\"", r + 1, question.id, reference.url),
+            ));
+        } else if !urls.insert(reference.url.trim_end_matches('/')) {
+            out.push(Finding::new(
+                Rule::DuplicateReference,
+                q(i, format!("/references/{r}/url")),
+                format!("question {} cites {} twice", question.id, reference.url),
+            ));
+        }
     }
 }
 
@@ -500,6 +555,50 @@ fn check_answer_length_bias(bank: &Bank, out: &mut Vec<Finding>) {
     }
 }
 
+/// Wording cues ([`cues`]): a warning per family whose share on keyed and wrong options differs
+/// by more than [`cues::MAX_GAP_POINTS`], and one per question whose key is left alone when the
+/// options with cue words are crossed out.
+fn check_cues(bank: &Bank, out: &mut Vec<Finding>) {
+    let figures = cues::figures(bank);
+    for (family, count) in figures.biased_families(bank.questions.len()) {
+        out.push(Finding::new(
+            Rule::CueAsymmetry,
+            Target::Bank,
+            format!(
+                "{} ({}) appear in {:.0}% of keyed options but {:.0}% of wrong options: a gap of {:.0} points (limit {:.0})",
+                family.label,
+                family.words.join(", "),
+                count.keyed_percent(),
+                count.wrong_percent(),
+                count.gap_points(),
+                cues::MAX_GAP_POINTS
+            ),
+        ));
+    }
+    for &i in &figures.exposed {
+        let question = &bank.questions[i];
+        let cued: Vec<String> = question
+            .options
+            .iter()
+            .filter(|o| cues::families_in(&o.text) != 0)
+            .map(|o| {
+                let words: Vec<&str> = cues::FAMILIES.iter().flat_map(|f| cues::words_in(&o.text, f)).collect();
+                format!("{} (\"{}\")", o.id, words.join("\", \""))
+            })
+            .collect();
+        out.push(Finding::new(
+            Rule::CueExposesKey,
+            q(i, "/options"),
+            format!(
+                "question {}: crossing out the options with cue words, {}, leaves exactly the key ({})",
+                question.id,
+                cued.join(", "),
+                question.correct_ids().join(", ")
+            ),
+        ));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -655,6 +754,78 @@ mod tests {
             }
         }
         assert!(rules(&b).contains(&Rule::AnswerLengthBias));
+    }
+
+    #[test]
+    fn references_are_checked() {
+        use crate::model::Reference;
+        let r = |u: &str| Reference { title: "Page".into(), url: u.into() };
+        assert_eq!(with(|b| b.questions[0].references.clear()), vec![Rule::MissingReferences]);
+        assert_eq!(with(|b| b.questions[0].references = vec![r("http://docs.example.org/x")]), vec![Rule::ReferenceUrl]);
+        assert_eq!(with(|b| b.questions[0].references = vec![r("javascript:alert(1)")]), vec![Rule::ReferenceUrl]);
+        assert_eq!(
+            with(|b| b.questions[0].references = vec![r("https://docs.example.org/x"), r("https://docs.example.org/x/")]),
+            vec![Rule::DuplicateReference]
+        );
+        assert_eq!(with(|b| b.questions[0].references[0].title = " ".into()), vec![Rule::EmptyText]);
+        assert_eq!(with(|b| b.questions[0].references = vec![r("https://a.example.org/"), r("https://b.example.org/")]), vec![]);
+        let severities: Vec<_> =
+            [Rule::MissingReferences, Rule::ReferenceUrl, Rule::DuplicateReference].iter().map(|r| r.severity()).collect();
+        assert_eq!(severities, vec![Severity::Warning, Severity::Error, Severity::Error]);
+    }
+
+    #[test]
+    fn a_question_whose_key_the_cue_words_expose_warns() {
+        let findings = {
+            let mut b = base();
+            b.questions[0].options[1].text = "Always do it".into();
+            b.questions[0].options[2].text = "Do it because it is quick".into();
+            b.questions[0].options[3].text = "Do every part of it".into();
+            check(&Bank::new(b.blueprint, b.questions, b.notes))
+        };
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        let f = &findings[0];
+        assert_eq!((f.rule, f.severity), (Rule::CueExposesKey, Severity::Warning));
+        assert_eq!(f.target, q(0, "/options"));
+        assert!(f.message.contains("b (\"always\")") && f.message.contains("c (\"because\")") && f.message.contains("(a)"), "{}", f.message);
+        // One bare distractor, or a cue on the key, and nothing is exposed.
+        assert_eq!(with(|b| {
+            b.questions[0].options[1].text = "Always do it".into();
+            b.questions[0].options[2].text = "Do it because it is quick".into();
+        }), vec![]);
+        assert_eq!(with(|b| {
+            b.questions[0].options[0].text = "Do it since it is due".into();
+            b.questions[0].options[1].text = "Always do it".into();
+            b.questions[0].options[2].text = "Do it because it is quick".into();
+            b.questions[0].options[3].text = "Do every part of it".into();
+        }), vec![]);
+    }
+
+    #[test]
+    fn one_sided_cue_families_warn_on_large_banks() {
+        let cue_on_wrong = |b: &mut Bank, limit: usize| {
+            for question in b.questions.iter_mut().take(limit) {
+                for option in question.options.iter_mut().filter(|o| !o.correct).take(1) {
+                    option.text = "Retrain since the data changed".into();
+                }
+            }
+        };
+        let mut large = bank(&[100], 1, cues::MIN_QUESTIONS_FOR_GAP, 4);
+        cue_on_wrong(&mut large, cues::MIN_QUESTIONS_FOR_GAP);
+        let found: Vec<_> = check(&large).into_iter().filter(|f| f.rule == Rule::CueAsymmetry).collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.starts_with("reason clauses"), "{}", found[0].message);
+        assert_eq!(found[0].target, Target::Bank);
+        // The same share on keyed options (every option has one): no gap.
+        for question in large.questions.iter_mut() {
+            for option in question.options.iter_mut() {
+                option.text = format!("Retrain option {} since the labels arrived", option.id);
+            }
+        }
+        assert!(check(&large).iter().all(|f| f.rule != Rule::CueAsymmetry));
+        let mut small = bank(&[100], 1, cues::MIN_QUESTIONS_FOR_GAP - 1, 4);
+        cue_on_wrong(&mut small, cues::MIN_QUESTIONS_FOR_GAP);
+        assert!(check(&small).iter().all(|f| f.rule != Rule::CueAsymmetry));
     }
 
     #[test]

@@ -230,6 +230,51 @@ def _(bp, qs):
                     o["text"] += " because it covers every case that the documentation describes in detail"
 
 
+@case("cue-exposes-key", "cue-exposes-key", deny_warnings=True,
+      what="every wrong option carries a cue word (only, because, every) and the key none")
+def _(bp, qs):
+    options = qs["questions"][0]["options"]
+    options[1]["text"] += " only"
+    options[2]["text"] += " because of the fog"
+    options[3]["text"] += " on every night"
+
+
+@case("cue-asymmetry", "cue-asymmetry", file=None, deny_warnings=True,
+      what="one wrong option of every question gives a reason and no key does (eight questions are added: "
+           "the rule needs at least twenty to call it a bias)")
+def _(bp, qs):
+    for n, topic in enumerate(["tide tables", "fog horns", "lens cleaning", "keeper rotas", "storm logs",
+                               "lamp oil", "radio beacons", "paint schedules"]):
+        qs["questions"].append({
+            "id": f"beta-two-{n + 4:02}", "objective": "beta-two", "kind": "single", "difficulty": "easy", "tags": ["tiny"],
+            "stem": f"Which claim about {topic} holds for a coastal station?",
+            "options": [{"id": x, "text": f"Claim {x.upper()} on {topic}", "correct": x == "a", "reason": f"Reason for {x}."}
+                        for x in "abcd"],
+            "explanation": f"Explanation about {topic}.",
+            "references": [{"title": f"Station manual: {topic}", "url": f"https://docs.example.org/manual/{n}"}],
+        })
+    for q in qs["questions"]:
+        wrong = next(o for o in q["options"] if not o["correct"])
+        wrong["text"] += " since the keeper said so"
+
+
+@case("missing-references", "missing-references", deny_warnings=True, what="a question without references")
+def _(bp, qs):
+    del qs["questions"][0]["references"]
+
+
+@case("reference-url", "reference-url",
+      what='a reference address with a quote in it (the schema\'s pattern lets it through; the rule does not)')
+def _(bp, qs):
+    qs["questions"][0]["references"][0]["url"] = 'https://docs.example.org/x"onmouseover="alert(1)'
+
+
+@case("duplicate-reference", "duplicate-reference", what="the same page cited twice by one question")
+def _(bp, qs):
+    refs = qs["questions"][0]["references"]
+    refs.append({"title": "The same page again", "url": refs[0]["url"]})
+
+
 def main():
     for old in HERE.iterdir():
         if old.is_dir():
