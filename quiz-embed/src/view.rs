@@ -5,7 +5,7 @@
 
 use quiz_core::assembly::{quick_check, AssemblyError};
 use quiz_core::attempt::{Attempt, AttemptError, Mode};
-use quiz_core::model::{Bank, QuestionKind};
+use quiz_core::model::{Bank, Question, QuestionKind};
 use quiz_core::progress::AttemptRecord;
 use quiz_core::json::JsonValue;
 use quiz_core::progress_format;
@@ -291,6 +291,7 @@ impl Quiz {
         }
         h.push_str("</div><div class=\"ex\"><p class=\"lb\">Explanation</p>");
         h.push_str(&q.explanation);
+        sources(h, q);
         h.push_str("</div>");
         if let Some(note) = self.bank.note_for(&q.objective) {
             h.push_str("<div class=\"note\"><p class=\"lb\">Study note</p>");
@@ -314,6 +315,24 @@ impl Quiz {
         ));
         h.push_str("<div class=\"act\"><button type=\"button\" class=\"btn\" data-act=\"again\">Try again</button></div>");
     }
+}
+
+/// The question's sources as links that open in a new tab without a handle on the host page.
+/// Only addresses that `Reference::https_url` accepts are linked; titles are text.
+fn sources(h: &mut String, q: &Question) {
+    let mut links = q.references.iter().filter_map(|r| r.https_url().map(|url| (&r.title, url))).peekable();
+    if links.peek().is_none() {
+        return;
+    }
+    h.push_str("<p class=\"lb\">Sources</p><ul class=\"src\">");
+    for (title, url) in links {
+        h.push_str("<li><a href=\"");
+        esc(h, url);
+        h.push_str("\" target=\"_blank\" rel=\"noopener noreferrer\">");
+        esc(h, title);
+        h.push_str("<span class=\"sr\"> (opens in a new tab)</span></a></li>");
+    }
+    h.push_str("</ul>");
 }
 
 /// "choose an answer first" → "Choose an answer first." (ASCII only: no Unicode case tables).
@@ -399,6 +418,10 @@ mod tests {
                 vec![opt("a", true), opt("b", true), opt("c", false)]
             },
             explanation: "<p>Because</p>".into(),
+            references: vec![
+                Reference { title: "Docs <page> & more".into(), url: format!("https://docs.example.org/{id}?a=1&b=2") },
+                Reference { title: "Hostile".into(), url: "javascript:alert(1)".into() },
+            ],
         };
         let questions = vec![q("q1", QuestionKind::Single), q("q2", QuestionKind::Multiple), q("q3", QuestionKind::Single)];
         let notes = vec![StudyNote { objective: "o1".into(), know: "<p>KNOW</p>".into(), trap: "<p>TRAP</p>".into() }];
@@ -442,6 +465,23 @@ mod tests {
         assert!(html.contains("<p>Option a</p>"));
         assert!(html.contains("href=\"/a&quot;b\""));
         assert!(!html.contains("Reason a"), "reasons only after checking");
+    }
+
+    #[test]
+    fn sources_show_after_checking_as_safe_links() {
+        let mut quiz = Quiz::start(bank(), cfg(Scope::Objective("o1".into())), 1, 5, 0).unwrap();
+        assert!(!quiz.render().contains("Sources"), "sources only after checking");
+        quiz.pick(0, 6);
+        assert!(quiz.check(7));
+        let html = quiz.render();
+        let qid = &quiz.attempt.paper.items[0].question_id;
+        assert!(
+            html.contains(&format!(
+                "<a href=\"https://docs.example.org/{qid}?a=1&amp;b=2\" target=\"_blank\" rel=\"noopener noreferrer\">Docs &lt;page&gt; &amp; more<span class=\"sr\"> (opens in a new tab)</span></a>"
+            )),
+            "{html}"
+        );
+        assert!(!html.contains("javascript:") && !html.contains("Hostile"), "{html}");
     }
 
     #[test]

@@ -17,7 +17,7 @@
 use js_sys::{Array, Reflect};
 use quiz_core::bundle::{self, BundleError};
 use quiz_core::model::{
-    AnswerOption, Bank, Blueprint, Difficulty, Domain, Objective, Question, QuestionKind, Section, StudyNote,
+    AnswerOption, Bank, Blueprint, Difficulty, Domain, Objective, Question, QuestionKind, Reference, Section, StudyNote,
 };
 use wasm_bindgen::JsValue;
 
@@ -98,6 +98,17 @@ impl<const STRICT: bool> Reader<STRICT> {
         Ok(out)
     }
 
+    /// A list that serde lets default to empty: absent is empty; the strict reader refuses a
+    /// present value that is not a list.
+    fn optional_list<T>(&self, o: &JsValue, what: &str, key: &str, item: impl Fn(&JsValue) -> R<T>) -> R<Vec<T>> {
+        let v = get(o, key);
+        if Array::is_array(&v) || (STRICT && !v.is_undefined()) {
+            self.list(o, what, key, item)
+        } else {
+            Ok(vec![])
+        }
+    }
+
     fn objective(&self, o: &JsValue) -> R<Objective> {
         let what = "an objective";
         Ok(Objective {
@@ -175,7 +186,13 @@ impl<const STRICT: bool> Reader<STRICT> {
             stem: self.text(o, what, "stem")?,
             options: self.list(o, what, "options", |o| self.option(o))?,
             explanation: self.text_or_empty(o, what, "explanation")?,
+            references: self.optional_list(o, what, "references", |o| self.reference(o))?,
         })
+    }
+
+    fn reference(&self, o: &JsValue) -> R<Reference> {
+        let what = "a reference";
+        Ok(Reference { title: self.text(o, what, "title")?, url: self.text(o, what, "url")? })
     }
 
     fn note(&self, o: &JsValue) -> R<StudyNote> {
@@ -213,13 +230,8 @@ impl<const STRICT: bool> Reader<STRICT> {
             domains: self.list(&bp, bwhat, "domains", |o| self.domain(o))?,
         };
         let questions = self.list(v, what, "questions", |o| self.question(o))?;
-        // Optional for serde too; the strict reader refuses notes that are not a list.
-        let notes = get(v, "notes");
-        let notes = if Array::is_array(&notes) || (STRICT && !notes.is_undefined()) {
-            self.list(v, what, "notes", |o| self.note(o))?
-        } else {
-            vec![]
-        };
+        // Optional for serde too.
+        let notes = self.optional_list(v, what, "notes", |o| self.note(o))?;
         Ok(Bank::new(blueprint, questions, notes))
     }
 }

@@ -176,7 +176,24 @@ test('quick check: feedback, explanation and study note after each answer', asyn
     assert.match(await fb.innerText(), /Alpha/);                  // explanation
     assert.match(await fb.locator('.note').innerText(), /Key fact for Data Preparation/);
     assert.equal(await page.locator('.options input:disabled').count() > 0, true, 'answer locked');
-    await fb.getByRole('button').click();
+    // The question's sources: links that open in a new tab with no handle on this page.
+    const links = fb.locator('.sources a');
+    assert.equal(await links.count(), 2);
+    assert.match(await links.first().getAttribute('href'), /^https:\/\/docs\.example\.org\/guides\/sample-exam-d1-/);
+    assert.match(await links.first().innerText(), /Guide to sample-exam-d1-/);
+    for (const a of await links.all()) {
+      assert.equal(await a.getAttribute('target'), '_blank');
+      assert.deepEqual((await a.getAttribute('rel')).split(' ').sort(), ['noopener', 'noreferrer']);
+    }
+    if (i === 0) {
+      await context.route('https://docs.example.org/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>doc</title>' }));
+      const [tab] = await Promise.all([context.waitForEvent('page'), links.first().click()]);
+      await tab.waitForLoadState();
+      assert.equal(await tab.evaluate(() => window.opener), null, 'the opened page cannot reach the app');
+      assert.match(tab.url(), /^https:\/\/docs\.example\.org\/guides\//);
+      await tab.close();
+    }
+    await fb.getByRole('button', { name: /Next question|See summary/ }).click();
   }
   assert.match(await page.locator('main h1').innerText(), /You got 2 of 3 right/);
   const attempts = examRecord(await progress(page), 'sample-exam').attempts;
@@ -213,6 +230,7 @@ test('review: wrong-only and flagged-only filters, your answer against the corre
   assert.match(await first.locator('.ropt.wrong').innerText(), /Your answer/);
   assert.match(await first.locator('.ropt.right').first().innerText(), /Correct answer/);
   assert.match(await first.locator('.explanation').innerText(), /Explanation/);
+  assert.equal(await first.locator('.sources a[target="_blank"][rel="noopener noreferrer"]').count(), 2, 'sources in the review');
   assert.match(await first.locator('.ropt').nth(1).locator('.reason').innerText(), /(right|wrong)/);
   // The objective's study note is one click away in the review.
   const note = first.locator('details.note');

@@ -33,6 +33,7 @@ const single = (id, objective) => ({
   id, objective, kind: 'single', difficulty: 'easy', stem: `<p>Stem of <strong>${id}</strong>?</p>`,
   options: [option('a', true, 'Right'), option('b', false, 'Wrong'), option('c', false, 'Wrong')],
   explanation: `<p>Explanation of ${id}.</p>`,
+  references: [{ title: `Docs for ${id}`, url: `https://docs.example.org/${id}` }],
 });
 const multiple = (id, objective) => ({
   ...single(id, objective), kind: 'multiple', choose: 2,
@@ -155,6 +156,13 @@ test('three widgets on a page from another origin answer independently, with fee
   assert.match(await w1.locator('.note').innerText(), /Know-o1\.[\s\S]*Trap-o1\./);
   assert.equal(await w1.locator('.why').count(), 3, 'a reason for every option');
   assert.equal(await w1.locator('a.app').getAttribute('href'), 'https://example.org/quiz/');
+  // The question's source: a link that opens in a new tab with no handle on the post.
+  const src = w1.locator('.src a');
+  assert.equal(await src.count(), 1);
+  assert.match(await src.getAttribute('href'), /^https:\/\/docs\.example\.org\/o1-q\d$/);
+  assert.match(await src.innerText(), /^Docs for o1-q\d/);
+  assert.equal(await src.getAttribute('target'), '_blank');
+  assert.deepEqual((await src.getAttribute('rel')).split(' ').sort(), ['noopener', 'noreferrer']);
   // The other widgets did not move.
   assert.equal(await w2.locator('.fb').count(), 0);
   assert.equal(await w3.locator('.fb').count(), 0);
@@ -247,6 +255,9 @@ test('the quiz works from the keyboard, and focus follows the quiz', async () =>
   await w.locator('.fb').waitFor();
   assert.match(await active(), /^DIV:fb/, 'focus moves to the feedback');
   await p.keyboard.press('Tab');
+  assert.equal(await active(), 'A:', 'the source link is next (it opens in a new tab)');
+  await p.keyboard.press('Tab');
+  assert.equal(await active(), 'BUTTON:btn');
   await p.keyboard.press('Enter');
   assert.match(await w.locator('.ct').innerText(), /QUESTION 2 OF 2/);
   assert.match(await active(), /^DIV:stem/, 'focus moves to the next question');

@@ -413,6 +413,12 @@ test('hostile bank in the app: no script, handler or javascript: link runs; esca
   await fb.waitFor();
   await page.waitForTimeout(300);
   assert.ok((await fb.innerText()).includes(`EXPLAINED <script>${PWN}</script>`));
+  // Of the four references only the plain https one is a link; its title is text.
+  const sources = fb.locator('.sources a');
+  assert.equal(await sources.count(), 1);
+  assert.equal(await sources.getAttribute('href'), 'https://docs.example.org/safe');
+  assert.ok((await sources.innerText()).includes('Safe page <b>bold?</b>'));
+  assert.equal(await fb.locator('.sources b, .sources img').count(), 0, 'reference titles made no elements');
   await fb.locator('.note').evaluate((n) => n.tagName === 'DETAILS' && (n.open = true)).catch(() => {});
   for (const a of await page.locator('a[href^="javascript:"]').all()) await a.click({ force: true }).catch(() => {});
   await assertInert(page, 'feedback and note shown');
@@ -467,6 +473,12 @@ test('hostile bank in the blog embed (a page with no CSP): nothing runs; escaped
     await assertInert(p, 'embed feedback');
     const fbText = await w.locator('.qz').innerText();
     assert.ok(fbText.includes(`EXPLAINED <script>${PWN}</script>`), fbText);
+    // Of the four references only the plain https one is a link; its title is text.
+    const src = w.locator('.src a');
+    assert.equal(await src.count(), 1);
+    assert.equal(await src.getAttribute('href'), 'https://docs.example.org/safe');
+    assert.ok((await src.innerText()).includes('Safe page <b>bold?</b>'));
+    assert.equal(await w.locator('.src b, .src img').count(), 0, 'reference titles made no elements');
     // No element in the widget carries an event handler, a script or a javascript: URL.
     const bad = await w.evaluate((host) => [...host.shadowRoot.querySelectorAll('*')].filter((el) =>
       el.tagName === 'SCRIPT' || [...el.attributes].some((a) => /^on/i.test(a.name) || /^\s*javascript:/i.test(a.value))).map((el) => el.outerHTML));

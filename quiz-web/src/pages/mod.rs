@@ -7,3 +7,4 @@ pub mod progress;
 pub mod question;
 pub mod results;
 pub mod settings;
+pub mod sources;

@@ -114,6 +114,7 @@ pub fn practice(scope: Option<Scope>) -> impl IntoView {
             <section class="feedback" class:ok=correct aria-labelledby="feedback-title">
                 <h2 id="feedback-title" tabindex="-1">{if correct { "✓ Correct" } else { "✗ Not quite" }}</h2>
                 <div class="explanation" inner_html=quiz_core::study::focusable_code(&q.explanation)></div>
+                {super::sources::sources(&q, false)}
                 {note}
                 <button type="button" class="btn primary" on:click=move |_| next(app, done)>
                     {if last { "See summary" } else { "Next question →" }}

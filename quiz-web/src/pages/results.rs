@@ -213,6 +213,7 @@ fn review_item(bank: &quiz_core::Bank, item: Item) -> impl IntoView {
             <div class="stem" inner_html=quiz_core::study::focusable_code(&q.stem)></div>
             <ul class="ropts">{opts}</ul>
             <div class="explanation"><h4>"Explanation"</h4><div inner_html=quiz_core::study::focusable_code(&q.explanation)></div></div>
+            {super::sources::sources(&q, true)}
             {super::note::study_note(bank, &q.objective, true)}
         </article>
     }
