@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Builds the release study site into OUT_DIR (default dist/):
-#   bank.json (quiz-author bundle), the wasm app split into the shell and its page chunks
+#   bank.json and its shards folder bank-HASH/ (quiz-author bundle), the wasm app split into the shell and its page chunks
 #   (wasm-split-cli + wasm-bindgen + wasm-opt -Oz), index.html,
 #   static files, and a service worker stamped with a build id so a new deploy replaces old caches.
 # Usage: scripts/build-web.sh [OUT_DIR]
 # Env: QUIZ_TOOLS_DIR (default ~/.cache/quiz-tools), CONTENT_DIR (default content),
-#      SKIP_BANK=1 to keep an existing OUT_DIR/bank.json.
+#      SKIP_BANK=1 to keep an existing OUT_DIR/bank.json (and its folder).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT="${1:-dist}"
@@ -18,9 +18,11 @@ OUT="$(cd "$OUT" && pwd)"
 STAGE="$(mktemp -d)"
 trap 'rm -rf "$STAGE"' EXIT
 
+bank_folder() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["folder"])' "$1"; }
 if [ "${SKIP_BANK:-0}" = 1 ] && [ -f "$OUT/bank.json" ]; then
   say "keeping $OUT/bank.json"
   cp "$OUT/bank.json" "$STAGE/bank.json"
+  cp -r "$OUT/$(bank_folder "$OUT/bank.json")" "$STAGE/"
 else
   say "bundling $CONTENT"
   cargo run -q --release -p quiz-author -- bundle "$CONTENT" --out "$STAGE/bank.json"
@@ -29,6 +31,7 @@ fi
 say "building quiz-web (wasm32, release)"
 cargo build --release --target wasm32-unknown-unknown -p quiz-web
 rm -f "$OUT"/split_*.wasm "$OUT"/chunk_*.wasm
+BANK_FOLDER="$(bank_folder "$STAGE/bank.json")"
 CHUNKS="$(wasm_package_split quiz_web "$STAGE" "$STAGE")"
 
 cp index.html "$STAGE/index.html"
@@ -37,9 +40,10 @@ cp quiz-web/static/* "$STAGE/"
 # The blog embed (quiz-embed.js, its wasm, CSS) and the demo page, beside the app.
 scripts/build-embed.sh "$STAGE"
 
-# The service worker precaches the page chunks too, so every page opens offline.
-awk -v files="$(echo __wasm_split.js $CHUNKS)" '/PAGE-CHUNKS/ { n = split(files, f, " "); for (i = 1; i <= n; i++) printf "  \x27%s\x27,\n", f[i]; next } { print }' \
-  "$STAGE/sw.js" > "$STAGE/sw.js.new" && mv "$STAGE/sw.js.new" "$STAGE/sw.js"
+# The service worker precaches the page chunks and the bank's pieces too (listed in
+# precache.json), so every page opens offline.
+SHARDS="$(cd "$STAGE" && find "$BANK_FOLDER" -name '*.json' | sort | tr '\n' ' ')"
+python3 -c 'import json, sys; print(json.dumps(sys.argv[1:]))' __wasm_split.js $CHUNKS $SHARDS > "$STAGE/precache.json"
 
 # boot.js preloads the chunks a start-up needs at once (see the comment there).
 sed -i "s|/\*CHUNK-GROUPS\*/{}|$(python3 scripts/chunk-groups.py "$STAGE")|" "$STAGE/boot.js"
@@ -53,7 +57,8 @@ BUILD_ID="$(cd "$STAGE" && find . -type f ! -name sw.js | sort | xargs cat | sha
 sed -i "s/__BUILD_ID__/$BUILD_ID/" "$STAGE/sw.js"
 echo "$BUILD_ID" > "$STAGE/build-id.txt"
 
-# Replace the site's files (leave anything else in OUT alone).
+# Replace the site's files (leave anything else in OUT alone; older bank folders go).
+find "$OUT" -maxdepth 1 -type d -name 'bank-*' ! -name "$BANK_FOLDER" -exec rm -rf {} +
 cp -r "$STAGE"/. "$OUT"/
 say "built $OUT (build $BUILD_ID)"
 for f in quiz_web_bg.wasm quiz_web.js app.css $CHUNKS; do

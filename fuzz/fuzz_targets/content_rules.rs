@@ -1,15 +1,24 @@
 //! Content validation from raw bytes: any JSON shaped like {blueprint, questions, notes} goes
-//! through every content rule, exam assembly and scoring without panicking.
+//! through every content rule (the wording cues too), exam assembly and scoring without panicking.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use quiz_core::assembly::full_exam;
 use quiz_core::attempt::{Attempt, Mode};
-use quiz_core::bundle::Bundle;
+use quiz_core::model::{Bank, Blueprint, Question, StudyNote};
 use quiz_core::{rules, scoring, Scope};
 
+/// A bank in one object, as the content rules see it.
+#[derive(serde::Deserialize)]
+struct Content {
+    blueprint: Blueprint,
+    #[serde(default)]
+    notes: Vec<StudyNote>,
+    questions: Vec<Question>,
+}
+
 fuzz_target!(|data: &[u8]| {
-    let Ok(bundle) = serde_json::from_slice::<Bundle>(data) else { return };
-    let bank = bundle.into_bank();
+    let Ok(content) = serde_json::from_slice::<Content>(data) else { return };
+    let bank = Bank::new(content.blueprint, content.questions, content.notes);
     let findings = rules::check(&bank);
     let _ = quiz_core::rules::longest_correct_count(&bank);
     if let Ok(paper) = full_exam(&bank, 1, true) {

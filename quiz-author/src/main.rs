@@ -6,17 +6,16 @@
 
 mod diagnostic;
 mod load;
+mod pieces;
 mod render;
 mod stats;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use diagnostic::{Diagnostic, Format, Style};
 use load::{Loaded, UsageError};
-use quiz_core::bundle::{Bundle, BUNDLE_FORMAT};
 use quiz_core::rules::{self, Severity};
-use quiz_core::Bank;
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -38,7 +37,8 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
-    /// Validate, then write the bundle the browser loads (nothing is written on error).
+    /// Validate, then write the bundle the browser loads: the index at --out and its shards in a
+    /// folder beside it named by their hash (nothing is written on error).
     Bundle {
         paths: Vec<PathBuf>,
         /// Where to write the bundle.
@@ -52,6 +52,15 @@ enum Command {
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "human")]
         format: StatsFormat,
+    },
+    /// For tests and tools: split a bank whose text fields are already HTML (a JSON object with
+    /// `blueprint`, `notes` and `questions`, `-` for standard input) into the bundle's pieces as
+    /// `bundle` writes them, without validating or rendering it (test banks may be hostile).
+    #[command(hide = true)]
+    SplitBundle {
+        bank: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Print a JSON Schema for content files.
     Schema {
@@ -143,9 +152,16 @@ fn run(cli: Cli) -> Result<ExitCode, UsageError> {
                     return Ok(ExitCode::from(1));
                 }
             };
-            let json = bundle_json(bank);
-            write_atomically(&out, json.as_bytes())?;
-            eprintln!("wrote {} ({} questions, {} bytes)", out.display(), bank.questions.len(), json.len());
+            let written = pieces::write(bank, &out)?;
+            eprintln!(
+                "wrote {} ({} bytes) and {}/ ({} questions in {} shards, {} bytes)",
+                out.display(),
+                written.index_bytes,
+                written.folder.display(),
+                bank.questions.len(),
+                written.shards,
+                written.shard_bytes
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Stats { paths, format } => {
@@ -161,6 +177,19 @@ fn run(cli: Cli) -> Result<ExitCode, UsageError> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::SplitBundle { bank, out } => {
+            let text = if bank.as_os_str() == "-" {
+                let mut s = String::new();
+                std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).map_err(|e| UsageError(format!("standard input: {e}")))?;
+                s
+            } else {
+                std::fs::read_to_string(&bank).map_err(|e| UsageError(format!("{}: {e}", bank.display())))?
+            };
+            let whole: pieces::WholeBank = serde_json::from_str(&text).map_err(|e| UsageError(format!("{}: {e}", bank.display())))?;
+            let written = pieces::write_html(&whole.into_bank(), &out)?;
+            eprintln!("wrote {} and {}/ ({} shards)", out.display(), written.folder.display(), written.shards);
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Schema { kind } => {
             print(match kind {
                 SchemaKind::Questions => load::QUESTIONS_SCHEMA,
@@ -169,58 +198,4 @@ fn run(cli: Cli) -> Result<ExitCode, UsageError> {
             Ok(ExitCode::SUCCESS)
         }
     }
-}
-
-/// The bundle: the bank with every Markdown field rendered to sanitized HTML. Compact and
-/// deterministic (same input, same bytes).
-fn bundle_json(bank: &Bank) -> String {
-    let r = render::markdown_to_html;
-    let questions = bank
-        .questions
-        .iter()
-        .map(|q| {
-            let mut q = q.clone();
-            q.stem = r(&q.stem);
-            q.explanation = r(&q.explanation);
-            for o in &mut q.options {
-                o.text = r(&o.text);
-                o.reason = r(&o.reason);
-            }
-            q
-        })
-        .collect();
-    let notes = bank
-        .notes
-        .iter()
-        .map(|n| {
-            let mut n = n.clone();
-            n.know = r(&n.know);
-            n.trap = r(&n.trap);
-            n
-        })
-        .collect();
-    let bundle = Bundle { format: BUNDLE_FORMAT, blueprint: bank.blueprint.clone(), notes, questions };
-    serde_json::to_string(&bundle).expect("bundle serializes")
-}
-
-/// Writes to a temporary file beside the target, then renames it over the target, so a reader
-/// never sees a partial bundle.
-fn write_atomically(target: &Path, bytes: &[u8]) -> Result<(), UsageError> {
-    let dir = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&dir).map_err(|e| UsageError(format!("{}: {e}", dir.display())))?;
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "bundle".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, target)
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        UsageError(format!("writing {}: {e}", target.display()))
-    })
 }

@@ -250,24 +250,65 @@ fn json_format_is_machine_readable() {
     assert_eq!(v[0]["pointer"], "/questions/0/objective");
 }
 
+/// Every file a bundle wrote: the index and its folder's files, by path relative to the index's
+/// folder, sorted.
+fn bundle_files(index: &Path) -> Vec<(String, String)> {
+    let dir = index.parent().unwrap();
+    let text = std::fs::read_to_string(index).unwrap();
+    let folder = serde_json::from_str::<Value>(&text).unwrap()["folder"].as_str().unwrap().to_string();
+    let mut files = vec![(index.file_name().unwrap().to_string_lossy().into_owned(), text)];
+    let mut names: Vec<_> = std::fs::read_dir(dir.join(&folder)).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    for name in names {
+        files.push((format!("{folder}/{name}"), std::fs::read_to_string(dir.join(&folder).join(&name)).unwrap()));
+    }
+    files
+}
+
+/// The bank a bundle holds, read as the browser reads it.
+fn read_bundle(index: &Path) -> quiz_core::Bank {
+    let dir = index.parent().unwrap().to_path_buf();
+    quiz_core::bundle::parse(&std::fs::read_to_string(index).unwrap(), |p| std::fs::read_to_string(dir.join(p)).ok()).expect("the browser can read it")
+}
+
 #[test]
 fn bundle_is_deterministic_compact_and_rendered() {
     let dir = tempfile::tempdir().unwrap();
-    let a = dir.path().join("a.json");
-    let b = dir.path().join("b.json");
-    assert_eq!(run(&["bundle", GOOD, "--out", a.to_str().unwrap()]).status.code(), Some(0));
+    let (a, b) = (dir.path().join("a/bank.json"), dir.path().join("b/bank.json"));
+    let out = run(&["bundle", GOOD, "--out", a.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stderr(&out).contains("12 questions in 4 shards"), "{}", stderr(&out));
     assert_eq!(run(&["bundle", GOOD, "--out", b.to_str().unwrap()]).status.code(), Some(0));
-    let bytes = std::fs::read(&a).unwrap();
-    assert_eq!(bytes, std::fs::read(&b).unwrap(), "bundle output differs between runs");
-    let text = String::from_utf8(bytes).unwrap();
-    assert!(!text.contains("\n  "), "bundle is not compact");
-    assert!(text.contains("<pre><code class=\\\"language-python\\\">"), "code not rendered");
-    assert!(text.contains("<strong>lighthouses</strong>"), "note Markdown not rendered");
-    let bank = quiz_core::bundle::parse(&text).expect("the browser can read it");
-    assert_eq!(bank.questions.len(), 12);
+    let files = bundle_files(&a);
+    assert_eq!(files, bundle_files(&b), "bundle output differs between runs");
+    // The index, one shard for each of the four objectives (three questions each) and the directory.
+    assert_eq!(files.len(), 6, "{:?}", files.iter().map(|f| &f.0).collect::<Vec<_>>());
+    assert!(files[1].0.starts_with("bank-") && files[1].0.len() > "bank-".len() + 10);
+    let all: String = files.iter().map(|f| f.1.as_str()).collect();
+    assert!(!all.contains("\n  "), "bundle is not compact");
+    assert!(all.contains("<pre><code class=\\\"language-python\\\">"), "code not rendered");
+    assert!(all.contains("<strong>lighthouses</strong>"), "note Markdown not rendered");
+    assert_eq!(read_bundle(&a).questions.len(), 12);
     // No temporary file is left behind.
-    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let left: Vec<_> = std::fs::read_dir(a.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(left.len(), 2, "{left:?}");
+}
+
+#[test]
+fn a_changed_bank_gets_a_new_folder_and_the_old_one_stays_whole() {
+    let (dir, root) = good_copy();
+    let out_path = dir.path().join("site/bank.json");
+    assert_eq!(run(&["bundle", root.to_str().unwrap(), "--out", out_path.to_str().unwrap()]).status.code(), Some(0));
+    let before = bundle_files(&out_path);
+    edit_json(&root.join("questions/tiny.json"), |v| v["questions"][0]["stem"] = "A changed stem about lighthouses?".into());
+    assert_eq!(run(&["bundle", root.to_str().unwrap(), "--out", out_path.to_str().unwrap()]).status.code(), Some(0));
+    let after = bundle_files(&out_path);
+    assert_ne!(before[1].0.split('/').next(), after[1].0.split('/').next(), "the folder is named by its content");
+    assert!(read_bundle(&out_path).questions.iter().any(|q| q.stem.contains("A changed stem")));
+    // The old folder is still there, unchanged, for pages that loaded the old index.
+    for (path, text) in &before[1..] {
+        assert_eq!(&std::fs::read_to_string(out_path.parent().unwrap().join(path)).unwrap(), text);
+    }
 }
 
 #[test]
@@ -279,6 +320,7 @@ fn bundle_writes_nothing_on_error() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("nothing written"), "{}", stderr(&out));
     assert!(!out_path.exists());
+    assert_eq!(std::fs::read_dir(out_path.parent().unwrap()).map(|d| d.count()).unwrap_or(0), 0, "no shard folder either");
     // An existing bundle is left as it was.
     std::fs::create_dir_all(out_path.parent().unwrap()).unwrap();
     std::fs::write(&out_path, "previous").unwrap();
@@ -295,7 +337,7 @@ fn raw_html_in_content_never_reaches_the_bundle() {
     });
     let out_path = dir.path().join("bank.json");
     assert_eq!(run(&["bundle", root.to_str().unwrap(), "--out", out_path.to_str().unwrap()]).status.code(), Some(0));
-    let text = std::fs::read_to_string(&out_path).unwrap();
+    let text: String = bundle_files(&out_path).into_iter().map(|f| f.1).collect();
     assert!(!text.contains("<script"), "script passed through");
     assert!(!text.contains("<img"), "img passed through");
     assert!(!text.contains("href=\\\"javascript:"), "javascript link passed through");

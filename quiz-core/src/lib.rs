@@ -2,22 +2,27 @@
 //! It builds for native targets (tested there) and for wasm32 (used by quiz-web).
 //!
 //! - [`model`]: blueprint, questions, notes, and the indexed [`model::Bank`].
-//! - [`rules`]: content rules shared by the CLI and the browser.
+//! - [`rules`]: content rules shared by the CLI and the browser; [`cues`]: the wording-cue
+//!   families and figures they use.
 //! - [`assembly`]: full exams by blueprint weights, quick checks and drills, from a seed.
 //! - [`attempt`]: the attempt state machine with an absolute deadline.
 //! - [`scoring`]: all-or-nothing scoring and reports.
 //! - [`progress`]: the versioned progress record kept in the browser, with migrations.
 //! - [`progress_format`]: the record's JSON shape, read and written through [`json::JsonValue`]
 //!   (serde_json natively, `JSON.parse` in the browser).
-//! - [`bundle`]: the file the browser loads.
+//! - [`bundle`]: what the browser loads, in pieces (index, outline, shards);
+//!   [`bundle_format`]: reading them through [`json::JsonValue`]; [`json_read`]: the reading
+//!   building blocks both formats share.
 //! - [`study`]: the study app's routes, shortcuts, timer text, saving and chart geometry.
 //! - [`order`]: the one stable sort everything uses (one copy of the sort code in the wasm).
 
 pub mod assembly;
 pub mod attempt;
 pub mod bundle;
+pub mod bundle_format;
 pub mod cues;
 pub mod json;
+pub mod json_read;
 pub mod model;
 pub mod order;
 pub mod progress;

@@ -9,13 +9,14 @@
 //! Reading is as strict as serde is: a required field that is absent, a value of the wrong type
 //! or an unknown enum name is an error naming where it is (`exams["x"].attempts[2].percent: …`).
 //! Fields that are not part of the record are ignored. Numbers must be whole and at most
-//! [`MAX_EXACT`] (JavaScript's exact limit); only a paper's seed, a label, may be larger.
+//! [`MAX_EXACT`](crate::json::MAX_EXACT) (JavaScript's exact limit); only a paper's seed, a label, may be larger.
 
 use crate::assembly::{Paper, PaperItem, Scope};
 use crate::attempt::{Attempt, Mode, Response, Status, SubmitReason};
-use crate::json::{JsonValue, MAX_EXACT};
+use crate::json::JsonValue;
+use crate::json_read::{exact_whole, At, Placeholder, Reader};
 use crate::progress::{AttemptRecord, ExamProgress, Outcome, ProgressRecord, QuestionStat, Settings, Theme, CURRENT_VERSION};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 type R<T> = Result<T, String>;
 
@@ -72,46 +73,7 @@ pub fn read_attempt_record<J: JsonValue>(value: &J) -> R<AttemptRecord> {
     r.error.map_or(Ok(record), Err)
 }
 
-// ------------------------------------------------------------------ reading: building blocks
-
-/// A whole number in `0..=max` (and within [`MAX_EXACT`]).
-fn exact_whole<J: JsonValue>(v: &J, max: u64) -> Option<u64> {
-    let n = v.as_number()?;
-    (n.fract() == 0.0 && n >= 0.0 && n <= max.min(MAX_EXACT) as f64).then_some(n as u64)
-}
-
-/// Where a value is in the record, for error messages (`exams["x"].attempts[2].percent`); put
-/// into words only when there is an error.
-pub enum At<'a> {
-    Root,
-    Field(&'a At<'a>, &'a str),
-    Item(&'a At<'a>, usize),
-    Key(&'a At<'a>, &'a str),
-}
-
-impl std::fmt::Display for At<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            At::Root => f.write_str("the record"),
-            At::Field(At::Root, key) => f.write_str(key),
-            At::Field(parent, key) => write!(f, "{parent}.{key}"),
-            At::Item(parent, i) => write!(f, "{parent}[{i}]"),
-            At::Key(parent, key) => write!(f, "{parent}[\"{key}\"]"),
-        }
-    }
-}
-
-/// What a value that could not be read is replaced by while reading goes on (the record is
-/// thrown away at the end). `Default` where there is one.
-trait Placeholder {
-    fn placeholder() -> Self;
-}
-
-impl<T: Default> Placeholder for T {
-    fn placeholder() -> Self {
-        T::default()
-    }
-}
+// ------------------------------------------------------------------ reading: the record's own values
 
 impl Placeholder for Mode {
     fn placeholder() -> Self {
@@ -143,123 +105,9 @@ impl Placeholder for SubmitReason {
     }
 }
 
-/// Reads values and keeps the first error. A value that cannot be read becomes a
-/// [`Placeholder`] and reading goes on, so no field needs an early return (with `?` at every
-/// field, the clean-up code of the fields read so far came to most of this reader's size).
-struct Reader {
-    error: Option<String>,
-}
-
-/// An object's fields, with where it is for error messages.
-struct Fields<'a, J> {
-    object: &'a J,
-    at: &'a At<'a>,
-}
-
 impl Reader {
-    fn fail<T: Placeholder>(&mut self, at: &At, what: &str) -> T {
-        if self.error.is_none() {
-            self.error = Some(format!("{at}: {what}"));
-        }
-        T::placeholder()
-    }
-
-    fn whole<J: JsonValue>(&mut self, v: &J, at: &At, max: u64) -> u64 {
-        match exact_whole(v, max) {
-            Some(n) => n,
-            None => self.fail(at, &format!("not a whole number from 0 to {}", max.min(MAX_EXACT))),
-        }
-    }
-
-    fn small<J: JsonValue>(&mut self, v: &J, at: &At) -> u32 {
-        self.whole(v, at, u32::MAX as u64) as u32
-    }
-
-    fn timestamp<J: JsonValue>(&mut self, v: &J, at: &At) -> u64 {
-        self.whole(v, at, u64::MAX)
-    }
-
-    fn text<J: JsonValue>(&mut self, v: &J, at: &At) -> String {
-        v.as_text().unwrap_or_else(|| self.fail(at, "not text"))
-    }
-
-    fn boolean<J: JsonValue>(&mut self, v: &J, at: &At) -> bool {
-        v.as_bool().unwrap_or_else(|| self.fail(at, "not true or false"))
-    }
-
-    /// One of the names an enum is written as.
-    fn name_of<J: JsonValue, T: Copy + Placeholder>(&mut self, v: &J, at: &At, names: &[(&str, T)]) -> T {
-        let name = self.text(v, at);
-        match names.iter().find(|(n, _)| *n == name) {
-            Some((_, value)) => *value,
-            None => self.fail(at, &format!("unknown value \"{name}\"")),
-        }
-    }
-
     fn mode<J: JsonValue>(&mut self, v: &J, at: &At) -> Mode {
         self.name_of(v, at, &MODES)
-    }
-
-    fn list<J: JsonValue, T>(&mut self, v: &J, at: &At, item: impl Fn(&mut Self, &J, &At) -> T) -> Vec<T> {
-        let Some(elements) = v.elements() else { return self.fail(at, "not a list") };
-        let mut out = Vec::with_capacity(elements.len());
-        for (i, e) in elements.iter().enumerate() {
-            out.push(item(self, e, &At::Item(at, i)));
-        }
-        out
-    }
-
-    fn texts<J: JsonValue>(&mut self, v: &J, at: &At) -> Vec<String> {
-        self.list(v, at, Self::text)
-    }
-
-    fn map<J: JsonValue, T>(&mut self, v: &J, at: &At, item: impl Fn(&mut Self, &J, &At) -> T) -> BTreeMap<String, T> {
-        let Some(members) = v.members() else { return self.fail(at, "not an object") };
-        let mut out = BTreeMap::new();
-        for (k, e) in members {
-            let value = item(self, &e, &At::Key(at, &k));
-            out.insert(k, value);
-        }
-        out
-    }
-
-    /// The fields of `object`; an error (and no fields) if it is not an object.
-    fn fields<'a, J: JsonValue>(&mut self, object: &'a J, at: &'a At<'a>) -> Fields<'a, J> {
-        if !object.is_object() {
-            self.fail::<()>(at, "not an object");
-        }
-        Fields { object, at }
-    }
-
-    /// A required field.
-    fn req<J: JsonValue, T: Placeholder>(&mut self, f: &Fields<J>, key: &str, read: impl FnOnce(&mut Self, &J, &At) -> T) -> T {
-        let at = At::Field(f.at, key);
-        match f.object.member(key) {
-            Some(v) if self.error.is_none() => read(self, &v, &at),
-            Some(_) => T::placeholder(),
-            None => self.fail(&at, "missing"),
-        }
-    }
-
-    /// A field that takes `default` when absent (serde's `#[serde(default)]`).
-    fn or<J: JsonValue, T>(&mut self, f: &Fields<J>, key: &str, default: T, read: impl FnOnce(&mut Self, &J, &At) -> T) -> T {
-        match f.object.member(key) {
-            Some(v) => read(self, &v, &At::Field(f.at, key)),
-            None => default,
-        }
-    }
-
-    /// A field that takes its type's default when absent.
-    fn or_default<J: JsonValue, T: Default>(&mut self, f: &Fields<J>, key: &str, read: impl FnOnce(&mut Self, &J, &At) -> T) -> T {
-        self.or(f, key, T::default(), read)
-    }
-
-    /// An `Option` field: absent or null is `None`.
-    fn optional<J: JsonValue, T>(&mut self, f: &Fields<J>, key: &str, read: impl FnOnce(&mut Self, &J, &At) -> T) -> Option<T> {
-        match f.object.member(key) {
-            Some(v) if !v.is_null() => Some(read(self, &v, &At::Field(f.at, key))),
-            _ => None,
-        }
     }
 }
 
@@ -583,6 +431,7 @@ mod tests {
     //! The shape is serde's: for any record, what this module writes is what serde writes, and
     //! what serde writes reads back as the same record.
     use super::*;
+    use crate::json::MAX_EXACT;
     use crate::progress::load;
     use proptest::prelude::*;
     use serde_json::Value;

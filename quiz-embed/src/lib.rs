@@ -2,14 +2,15 @@
 //! questions) shown inside a `[data-quiz]` element's shadow root.
 //!
 //! The loader (`static/quiz-embed.js`) finds the elements, makes the shadow roots, fetches and
-//! `JSON.parse`s the bank, and owns the DOM: it sets the HTML this module renders and forwards
-//! clicks and changes to [`act`]. This module holds no DOM handles and needs no web-sys, which
+//! `JSON.parse`s the bank's index and then only the shards [`plan`] names (a few questions, not
+//! the bank), and owns the DOM: it sets the HTML this module renders and forwards clicks and
+//! changes to [`act`]. This module holds no DOM handles and needs no web-sys, which
 //! keeps the download small; the logic is quiz-core's, the widget's state and HTML are in [`view`]
 //! (tested natively).
 
 pub mod view;
 
-use quiz_core::model::Bank;
+use quiz_core::bundle::{self, Index};
 use std::cell::RefCell;
 use std::rc::Rc;
 use view::{focus_after, Config, Quiz};
@@ -22,31 +23,52 @@ struct Widget {
 }
 
 thread_local! {
-    /// Parsed banks by URL: several widgets on one page share one bank.
-    static BANKS: RefCell<Vec<(String, Rc<Bank>)>> = const { RefCell::new(Vec::new()) };
     static WIDGETS: RefCell<Vec<Widget>> = const { RefCell::new(Vec::new()) };
 }
 
-fn bank_for(key: &str, bundle: &JsValue) -> Result<Rc<Bank>, String> {
-    if let Some(bank) = BANKS.with(|b| b.borrow().iter().find(|(k, _)| k == key).map(|(_, b)| b.clone())) {
-        return Ok(bank);
-    }
-    let bank = Rc::new(quiz_js::bank_from_js(bundle).map_err(|e| format!("Sorry, {e}."))?);
-    BANKS.with(|b| b.borrow_mut().push((key.to_string(), bank.clone())));
-    Ok(bank)
+fn sorry(e: bundle::BundleError) -> String {
+    format!("Sorry, {e}.")
+}
+
+fn index(value: &JsValue) -> Result<Index, String> {
+    quiz_js::bank::index(value).map_err(sorry)
+}
+
+fn config(attr: &js_sys::Function) -> Result<Config, String> {
+    Config::read(|name| attr.call1(&JsValue::NULL, &JsValue::from_str(name)).ok().and_then(|v| v.as_string()))
+}
+
+/// The outline's path (relative to the index) when the element names its questions
+/// (`data-questions`): the loader fetches it before [`plan`]. Otherwise `undefined`.
+#[wasm_bindgen]
+pub fn outline_path(index_json: &JsValue, attr: &js_sys::Function) -> Result<Option<String>, String> {
+    let index = index(index_json)?;
+    Ok(matches!(config(attr)?.scope, quiz_core::Scope::Questions(_)).then(|| index.outline_path()))
+}
+
+/// The shards (paths relative to the index) this element's quick check needs: one of its
+/// objective's, usually (`quiz_core::bundle::shards_for`). `outline` is the parsed outline or
+/// `undefined`; `seed` is used unless `data-seed` is set, and must be the one given to [`create`].
+#[wasm_bindgen]
+pub fn plan(index_json: &JsValue, attr: &js_sys::Function, seed: f64, outline: &JsValue) -> Result<Vec<String>, String> {
+    let index = index(index_json)?;
+    let config = config(attr)?;
+    let outline = if outline.is_undefined() { None } else { Some(quiz_js::bank::outline(outline).map_err(sorry)?) };
+    let seed = config.seed.unwrap_or(seed as u64);
+    Ok(bundle::shards_for(&index, &config.scope, config.count, seed, outline.as_ref()).iter().map(|s| index.shard_path(s)).collect())
 }
 
 fn with<T>(id: u32, f: impl FnOnce(&mut Widget) -> T) -> Option<T> {
     WIDGETS.with(|w| w.borrow_mut().get_mut(id as usize).map(f))
 }
 
-/// Starts a quiz with the bundle fetched from `bank_url`. `attr(name)` returns the host
-/// element's attribute (`data-objective`, `data-count`, ...); `seed` is used unless `data-seed`
-/// is set. Returns the widget's id, or a short sentence for the reader.
+/// Starts a quiz over the questions of the parsed `shards` that [`plan`] named. `attr(name)`
+/// returns the host element's attribute (`data-objective`, `data-count`, ...); `seed` is used
+/// unless `data-seed` is set. Returns the widget's id, or a short sentence for the reader.
 #[wasm_bindgen]
-pub fn create(bank_url: &str, bundle: &JsValue, attr: &js_sys::Function, seed: f64, now_ms: f64) -> Result<u32, String> {
-    let bank = bank_for(bank_url, bundle)?;
-    let config = Config::read(|name| attr.call1(&JsValue::NULL, &JsValue::from_str(name)).ok().and_then(|v| v.as_string()))?;
+pub fn create(index_json: &JsValue, shards: Vec<JsValue>, attr: &js_sys::Function, seed: f64, now_ms: f64) -> Result<u32, String> {
+    let config = config(attr)?;
+    let bank = Rc::new(quiz_js::bank::bank(&index(index_json)?, &shards).map_err(sorry)?);
     WIDGETS.with(|w| {
         let mut widgets = w.borrow_mut();
         let id = widgets.len() as u32;

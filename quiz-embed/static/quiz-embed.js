@@ -1,4 +1,5 @@
-// quiz-embed.js: the blog embed's loader. Two lines in a post:
+// quiz-embed.js: the blog embed's loader. Two lines in a post (data-bank names the bank's index;
+// the widget fetches it and the one or two shards of questions it shows, never the whole bank):
 //   <div data-quiz data-bank="https://example.org/quiz/bank.json" data-objective="OBJECTIVE_ID" data-count="3"></div>
 //   <script type="module" src="https://example.org/quiz/quiz-embed.js"></script>
 // Every [data-quiz] element (now or added later) gets a shadow root with the quiz inside. Assets
@@ -37,7 +38,8 @@ if (!globalThis[KEY]) {
     shadow.append(link);
   };
 
-  const bank = (url) => {
+  // A piece of a bank (its index, a shard, its outline), fetched once per page and parsed.
+  const piece = (url) => {
     if (!banks.has(url)) {
       banks.set(url, fetch(url, { credentials: 'omit' }).then((r) => {
         if (!r.ok) throw new Error('HTTP ' + r.status);
@@ -115,19 +117,32 @@ if (!globalThis[KEY]) {
     // Answers count toward the study app's progress when the app is on this page's origin: the
     // one data-app-url names, or else the one serving the bank (bank.json sits beside the app).
     const records = origin(host.getAttribute('data-app-url') || url) === location.origin;
-    let data, m, id;
+    // The index and the widget's code at once; then only the shards this quiz draws from.
+    const attr = (name) => host.getAttribute(name);
+    const start = seed();
+    const code = quiz();
+    code.catch(() => {});
+    let index, m, id, shards;
     try {
-      data = await bank(url);
+      index = await piece(url);
     } catch (e) {
       return say(root, 'Sorry, this quiz could not load its questions.', String(e && e.message || e));
     }
     try {
-      m = await quiz();
+      m = await code;
     } catch (e) {
       return say(root, 'Sorry, this quiz could not start in this browser.', String(e && e.message || e));
     }
     try {
-      id = m.create(url, data, (name) => host.getAttribute(name), seed(), Date.now());
+      const named = m.outline_path(index, attr);
+      const outline = named ? await piece(new URL(named, url).href) : undefined;
+      shards = await Promise.all(m.plan(index, attr, start, outline).map((p) => piece(new URL(p, url).href)));
+    } catch (e) {
+      if (typeof e === 'string') return say(root, e);
+      return say(root, 'Sorry, this quiz could not load its questions.', String(e && e.message || e));
+    }
+    try {
+      id = m.create(index, shards, attr, start, Date.now());
     } catch (e) {
       return say(root, String(e && e.message || e));
     }

@@ -3,7 +3,7 @@
 //! wasm then carries neither serde_json nor serde's generated code, which cost the study app's
 //! first download about 100 KB gzip between the bank and the progress record.
 //!
-//! - [`bank`]: the question bank (`bank_from_parsed` for the app, `bank_from_js` for the embed).
+//! - [`bank`]: the question bank's pieces (index, shards, directory), read by quiz-core's reader.
 //! - [`json`]: [`JsJson`], quiz-core's `JsonValue` over a JavaScript value, through which
 //!   `quiz_core::progress` loads and saves the progress record.
 //!
@@ -13,5 +13,4 @@
 pub mod bank;
 pub mod json;
 
-pub use bank::{bank_from_js, bank_from_parsed};
 pub use json::JsJson;

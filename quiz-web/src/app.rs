@@ -1,6 +1,7 @@
 //! App state, persistence, routing and the page shell.
 
 use crate::browser::{self, now_ms, random_u64};
+use crate::content;
 use crate::lazy;
 use leptos::prelude::*;
 use quiz_core::assembly::{self, Scope};
@@ -342,6 +343,25 @@ fn load_record(app: App) {
     app.record.set(loaded.record);
 }
 
+/// Why the bank could not be loaded: a piece could not be fetched, or could not be read.
+enum Load {
+    Fetch(String),
+    Read(quiz_core::bundle::BundleError),
+}
+
+/// The bank at `url`: its index, then its outline (the questions without their text, which
+/// pages fetch when they show them: `content`).
+async fn load_bank(url: &str, pieces: content::Pieces) -> Result<Bank, Load> {
+    let parsed = browser::fetch_bank(url).await.map_err(Load::Fetch)?;
+    let index = parsed.map_err(quiz_core::bundle::BundleError::Unreadable).and_then(|v| quiz_js::bank::index(&v)).map_err(Load::Read)?;
+    let outline_url = browser::beside(url, &index.outline_path());
+    let values = browser::fetch_all_json(std::slice::from_ref(&outline_url)).await.map_err(Load::Fetch)?;
+    let outline = quiz_js::bank::outline(&values[0]).map_err(Load::Read)?;
+    let bank = quiz_core::bundle::outline_bank(&index, &outline);
+    pieces.set(url.to_string(), index, outline);
+    Ok(bank)
+}
+
 /// Called once the bank is read: the home page can show it. The content check comes next
 /// ([`lazy::check_bank`]), then [`bank_checked`].
 fn bank_read(app: App, bank: Arc<Bank>, url: String) {
@@ -461,17 +481,17 @@ pub fn Root() -> impl IntoView {
     let _ = set_interval_with_handle(move || tick(app), Duration::from_secs(1));
     let chunks = lazy::Chunks::new();
     provide_context(chunks);
+    let pieces = content::Pieces::new();
+    provide_context(pieces);
     chunks.fetch(&app.route.get_untracked());
     lazy::fetch_checks();
 
     leptos::task::spawn_local(async move {
         let url = browser::bank_url();
-        match browser::fetch_bank(&url).await {
-            Ok(parsed) => match parsed.map_err(quiz_core::bundle::BundleError::Unreadable).and_then(|v| quiz_js::bank_from_parsed(&v)) {
-                Ok(bank) => bank_read(app, Arc::new(bank), url),
-                Err(e) => app.load_error.set(Some(format!("{e} ({url})"))),
-            },
-            Err(e) => app.load_error.set(Some(format!("The question bank could not be loaded: {e}"))),
+        match load_bank(&url, pieces).await {
+            Ok(bank) => bank_read(app, Arc::new(bank), url),
+            Err(Load::Fetch(e)) => app.load_error.set(Some(format!("The question bank could not be loaded: {e}"))),
+            Err(Load::Read(e)) => app.load_error.set(Some(format!("{e} ({url})"))),
         }
     });
 

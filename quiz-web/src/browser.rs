@@ -77,6 +77,33 @@ pub async fn fetch_bank(url: &str) -> Result<Result<JsValue, String>, String> {
     Ok(JsFuture::from(resp.json().map_err(err)?).await.map_err(err))
 }
 
+/// Every URL's JSON, fetched at once and parsed by the browser, in the order given; `Err` names
+/// the first that could not be fetched or read.
+pub async fn fetch_all_json(urls: &[String]) -> Result<Vec<JsValue>, String> {
+    let err = |e: JsValue| e.as_string().or_else(|| js_sys::Error::from(e).message().as_string()).unwrap_or_else(|| "network error".into());
+    let requests = js_sys::Array::new();
+    for url in urls {
+        requests.push(&window().fetch_with_str(url));
+    }
+    let responses = JsFuture::from(js_sys::Promise::all(&requests)).await.map_err(err)?;
+    let bodies = js_sys::Array::new();
+    for (response, url) in js_sys::Array::from(&responses).iter().zip(urls) {
+        let response: web_sys::Response = response.dyn_into().map_err(err)?;
+        if !response.ok() {
+            return Err(format!("HTTP {} for {url}", response.status()));
+        }
+        bodies.push(&JsValue::from(response.json().map_err(err)?));
+    }
+    let parsed = JsFuture::from(js_sys::Promise::all(&bodies)).await.map_err(err)?;
+    Ok(js_sys::Array::from(&parsed).iter().collect())
+}
+
+/// `path` (relative to the bank's index at `index_url`) as an address.
+pub fn beside(index_url: &str, path: &str) -> String {
+    let base = web_sys::Url::new_with_base(index_url, &window().location().href().unwrap_or_default());
+    base.ok().and_then(|b| web_sys::Url::new_with_base(path, &b.href()).ok()).map(|u| u.href()).unwrap_or_else(|| path.to_string())
+}
+
 pub async fn file_text(file: web_sys::File) -> Result<String, String> {
     JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()).ok_or_else(|| "the file could not be read".into())
 }

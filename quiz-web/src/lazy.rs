@@ -116,7 +116,7 @@ pub fn check_bank(app: App, bank: Arc<Bank>, url: String) {
     });
 }
 
-const NOT_DOWNLOADED: &str = "Part of the app did not download. Check the connection and try again.";
+pub const NOT_DOWNLOADED: &str = "Part of the app did not download. Check the connection and try again.";
 
 /// Starts a full exam (and opens it), or says why not.
 pub fn start_exam(app: App) {

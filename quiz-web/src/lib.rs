@@ -4,6 +4,7 @@
 
 mod app;
 mod browser;
+mod content;
 mod lazy;
 mod pages;
 

@@ -12,13 +12,16 @@ const SHELL = [
   'manifest.webmanifest',
   'icon.svg',
   'bank.json',
-  // PAGE-CHUNKS: the build lists the chunk loader and the page chunks here.
 ];
+// The build lists the chunk loader, the page chunks and the bank's pieces in precache.json
+// (a list of its own keeps this script, part of the first screen, small).
+const PRECACHE = 'precache.json';
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
     caches.open(CACHE)
-      .then((cache) => Promise.all(SHELL.map((url) => cache.add(new Request(url, { cache: 'reload' })).catch(() => {}))))
+      .then((cache) => fetch(PRECACHE, { cache: 'reload' }).then((r) => r.json()).catch(() => [])
+        .then((more) => Promise.all([...SHELL, ...more].map((url) => cache.add(new Request(url, { cache: 'reload' })).catch(() => {})))))
       .then(() => self.skipWaiting())
   );
 });
@@ -64,6 +67,9 @@ self.addEventListener('fetch', (event) => {
   const scope = new URL(self.registration.scope);
   if (request.mode === 'navigate') {
     event.respondWith(networkFirst(request, new URL('index.html', scope).href));
+  } else if (/-[0-9a-f]{10}\/[^/]+\.json$/.test(url.pathname)) {
+    // A bank's shard: its folder is named by its content, so a copy never goes stale.
+    event.respondWith(cacheFirst(request));
   } else if (url.origin !== scope.origin || url.pathname.endsWith('.json') || url.pathname.endsWith('/index.html')) {
     // Question banks (also ?bank= ones on other sites) and the page: fresh when online.
     event.respondWith(networkFirst(request));

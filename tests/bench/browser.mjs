@@ -11,6 +11,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { launch, SITE_DIR, REPO_DIR, TESTS_DIR } from '../e2e/lib/browser.mjs';
 import { serve } from '../e2e/lib/server.mjs';
@@ -46,11 +47,35 @@ function quizdownPage() {
 <body><div class="quizdown">\n---\nshuffleAnswers: false\n---\n\n${md}\n</div></body></html>`);
 }
 
-function embedPage() {
-  fs.writeFileSync(path.join(work, 'embed.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8">
+function embedPage(name = 'embed.html', bank = '/bank.json') {
+  fs.writeFileSync(path.join(work, name), `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1"><title>embed</title></head><body>
-<h1>A post</h1><div data-quiz data-bank="/bank.json" data-objective="sparkml-pipeline" data-count="3" data-seed="1"></div>
+<h1>A post</h1><div data-quiz data-bank="${bank}" data-objective="sparkml-pipeline" data-count="3" data-seed="1"></div>
 <script type="module" src="/quiz-embed.js"></script></body></html>`);
+}
+
+/**
+ * What a first visit to `url` downloads before its first question shows: every file the page
+ * requested by then, at its gzip -9 size (what a static host serving gzip sends; the local
+ * server sends files as they are). `/bench/` files come from the bench's folder, others from
+ * the site.
+ */
+async function bytesBeforeFirstQuestion(browser, url) {
+  const { context, page } = await throttledPage(browser);
+  await page.addInitScript(FIRST_QUESTION_PROBE);
+  const origin = new URL(url).origin;
+  const paths = [];
+  page.on('request', (r) => { const u = new URL(r.url()); if (u.origin === origin) paths.push(u.pathname); });
+  await page.goto(url);
+  await page.waitForFunction(() => window.__firstQuestionMs !== undefined, null, { timeout: 60000 });
+  const seen = [...new Set(paths)];
+  await context.close();
+  let bytes = 0;
+  for (const p of seen) {
+    const file = p.startsWith('/bench/') ? path.join(work, p.slice('/bench/'.length)) : path.join(SITE_DIR, p === '/' ? 'index.html' : p.slice(1));
+    if (fs.existsSync(file) && fs.statSync(file).isFile()) bytes += zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
+  }
+  return { bytes, files: seen.length };
 }
 
 /** The floor of the measurement: a static page whose question heading is in the HTML. */
@@ -189,8 +214,10 @@ const mb = (b) => `${(b / 1048576).toFixed(1)} MB`;
 async function main() {
   bundleGenerated(1000);
   bundleGenerated(10000);
+  bundleGenerated(2000);
   quizdownPage();
   embedPage();
+  embedPage('embed-2000.html', '/bench/bank-2000.json');
   staticPage();
   const server = await serve({ root: SITE_DIR });
   server.mount('/bench/', work);
@@ -207,6 +234,15 @@ async function main() {
       console.log(`  ${name.padEnd(36)} ${ms(pct(t, 50)).padStart(8)}   (${ms(Math.min(...t))}..${ms(Math.max(...t))})`);
     }
     console.log(`  ratio quizdown / app: ${(pct(qd, 50) / pct(app, 50)).toFixed(2)}   quizdown / embed: ${(pct(qd, 50) / pct(embed, 50)).toFixed(2)}`);
+
+    console.log('\nBytes before the first question, first visit (gzip -9 of every file requested by then; goals: app 200 KB, widget 60 KB):');
+    for (const [name, url] of [['study app #/quick/all, real bank', `${server.url}#/quick/all`],
+      ['study app #/quick/all, 2,000 generated', `${server.url}?bank=/bench/bank-2000.json#/quick/all`],
+      ['blog page, one 3-question widget, real bank', `${server.origin}/bench/embed.html`],
+      ['blog page, one widget, 2,000 generated', `${server.origin}/bench/embed-2000.html`]]) {
+      const { bytes, files } = await bytesBeforeFirstQuestion(browser, url);
+      console.log(`  ${name.padEnd(44)} ${(bytes / 1024).toFixed(1).padStart(7)} KB in ${files} files`);
+    }
 
     const appLat = await appAnswers(browser, server.url);
     const qdLat = await quizdownAnswers(browser, `${server.origin}/bench/quizdown.html`);

@@ -369,6 +369,63 @@ test('offline: after the first visit the app opens with no network', async () =>
   await context.close();
 });
 
+test('the real bank: home reads the index and the outline; a quick check fetches only its questions; offline, an unopened topic still opens', async () => {
+  const { context, page } = await fresh();
+  const pieces = [];
+  page.on('request', (r) => { const p = new URL(r.url()).pathname; if (/^\/bank(-[0-9a-f]{10}\/[^/]+)?\.json$/.test(p)) pieces.push(p); });
+  await page.goto(server.url);
+  await ready(page);
+  assert.match(await page.locator('.fineprint').innerText(), /\d{3} questions in the bank/);
+  await page.waitForTimeout(300);
+  assert.deepEqual(pieces.map((p) => p.replace(/^\/bank-[0-9a-f]{10}\//, '/FOLDER/')).sort(), ['/FOLDER/outline.json', '/bank.json'], `home: ${pieces}`);
+
+  pieces.length = 0;
+  await page.goto(server.url + '#/quick/objective/sparkml-pipeline');
+  await page.locator('#q-heading').waitFor();
+  const shards = pieces.filter((p) => /^\/bank-[0-9a-f]{10}\/(?!outline)/.test(p));
+  assert.ok(shards.length >= 1 && shards.length <= 3, `the quick check's shards only: ${pieces}`);
+  assert.ok(shards.every((s) => /\/sparkml-pipeline-\d+\.json$/.test(s)), `${shards}`);
+  assert.notEqual(await page.locator('.stem').innerText(), '…', 'the question has its text');
+
+  // The service worker precached every shard: offline, a topic never opened before opens.
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+    }
+  });
+  await page.waitForFunction(async () => {
+    const keys = await caches.keys();
+    const cache = await caches.open(keys.find((k) => k.startsWith('quiz-')));
+    return (await cache.keys()).filter((r) => /\/bank-[0-9a-f]{10}\//.test(r.url)).length > 100;
+  }, null, { timeout: 20000 });
+  await context.setOffline(true);
+  await page.goto(server.url + '#/quick/objective/monitoring-alerts');
+  await page.locator('#q-heading').waitFor();
+  assert.notEqual(await page.locator('.stem').innerText(), '…');
+  await page.locator('.options .opt label').first().click();
+  await page.getByRole('button', { name: 'Check answer' }).click();
+  await page.locator('.feedback .sources a').first().waitFor();
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('a shard that cannot be downloaded: a retry message, and Try again opens the questions', async () => {
+  const { context, page } = await fresh();
+  await page.goto(server.url + bankQuery('exam-bank'));
+  await ready(page);
+  let blocked = true;
+  await context.route(/\/exam-bank-[0-9a-f]{10}\/(?!outline)[^/]+\.json$/, (route) => (blocked ? route.abort() : route.continue()));
+  await page.goto(server.url + bankQuery('exam-bank') + '#/quick/domain/sample-exam-d1');
+  await page.getByRole('heading', { name: 'These questions could not be opened' }).waitFor();
+  assert.match(await page.locator('main').innerText(), /did not download/);
+  blocked = false;
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await page.locator('#q-heading').waitFor();
+  assert.match(await page.locator('.stem').innerText(), /Question/);
+  await context.close();
+});
+
 test('another bank via ?bank=', async () => {
   const { context, page } = await fresh();
   await page.goto(server.url + bankQuery('other-bank'));

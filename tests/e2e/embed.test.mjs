@@ -10,7 +10,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { serve } from './lib/server.mjs';
 import { createRequire } from 'node:module';
-import { launch, newPage, shot, SITE_DIR, REPO_DIR, ARTIFACTS, PHONE } from './lib/browser.mjs';
+import { launch, newPage, shot, splitBank, SITE_DIR, REPO_DIR, ARTIFACTS, PHONE } from './lib/browser.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -40,7 +40,6 @@ const multiple = (id, objective) => ({
   options: [option('a', true, 'Right'), option('b', true, 'Right'), option('c', false, 'Wrong'), option('d', false, 'Wrong')],
 });
 const BANK = {
-  format: 1,
   blueprint: {
     id: 'fixture-exam', title: 'Fixture exam', version: '1', question_count: 4, duration_minutes: 5, pass_percent: 70,
     domains: [{
@@ -117,7 +116,7 @@ before(async () => {
     });
   }
   const fx = await fs.mkdtemp(path.join(os.tmpdir(), 'embed-fx-'));
-  await fs.writeFile(path.join(fx, 'bank.json'), JSON.stringify(BANK));
+  splitBank(BANK, path.join(fx, 'bank.json'));
   await fs.writeFile(path.join(fx, 'not-json.json'), '<html>oops</html>');
   assets = await serve({ root: SITE_DIR, headers: CORS });
   assets.mount('/fx/', fx);
@@ -422,6 +421,14 @@ test('the demo blog post works with the real bank (if built)', async (t) => {
   try {
     const p = await open(site.url + 'demo/blog-post.html');
     for (const i of [0, 1, 2]) await p.locator('[data-quiz]').nth(i).locator('.q').waitFor({ timeout: 15000 });
+    // Each widget fetched the index and one shard of its own objective, never the whole bank.
+    const pieces = site.requests.filter((r) => /\/bank(-[0-9a-f]{10}\/.*)?\.json$/.test(r));
+    const shards = pieces.filter((r) => r.includes('/bank-')).map((r) => r.split('/').pop()).sort();
+    assert.equal(pieces.filter((r) => r.endsWith('/bank.json')).length, 1, `the index once: ${pieces}`);
+    assert.equal(shards.length, 3, `one shard per widget: ${shards}`);
+    for (const [shard, objective] of shards.map((s, i) => [s, ['deploy-strategy-compare', 'lifecycle-deploy-code', 'monitoring-statistical-tests'][i]])) {
+      assert.match(shard, new RegExp(`^${objective}-\\d+\\.json$`));
+    }
     const first = p.locator('[data-quiz]').first();
     await first.locator('label.opt').first().click();
     await first.locator('[data-act="check"]').click();

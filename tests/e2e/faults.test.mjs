@@ -8,7 +8,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { serve } from './lib/server.mjs';
-import { launch, newPage, progress, PHONE, DESKTOP, SITE_DIR, FIXTURES } from './lib/browser.mjs';
+import { launch, newPage, progress, PHONE, DESKTOP, SITE_DIR, FIXTURES, fixtureBanks, splitBank } from './lib/browser.mjs';
 import { siteServer, bankQuery, ready, answerRight, answerWrong } from './lib/app.mjs';
 
 const KEY = 'quiz-progress';
@@ -348,7 +348,7 @@ test('bank changed between visits: progress for the remaining questions is kept,
   edited.options[1].text = '<p>Beta choice, reworded</p>';
   bank.questions = bank.questions.filter((q) => !removed.includes(q.id));
   bank.blueprint.version = '2';
-  await fs.writeFile(path.join(scratch, 'changed-bank.json'), JSON.stringify(bank));
+  splitBank(bank, path.join(scratch, 'changed-bank.json'));
 
   await page.goto(server.url + '?bank=/scratch/changed-bank.json#/');
   await ready(page);
@@ -443,7 +443,7 @@ test('hostile bank in the app: no script, handler or javascript: link runs; esca
 
 test('hostile bank in the blog embed (a page with no CSP): nothing runs; escaped text shows literally', async () => {
   const assets = await serve({ root: SITE_DIR, headers: { 'Access-Control-Allow-Origin': '*' } });
-  assets.mount('/fixtures/', FIXTURES);
+  assets.mount('/fixtures/', await fixtureBanks());
   const pagesDir = await fs.mkdtemp(path.join(os.tmpdir(), 'faults-pages-'));
   const blog = await serve({ root: pagesDir });
   try {

@@ -3,6 +3,7 @@
 use super::question::{self, Which};
 use crate::app::App;
 use crate::browser;
+use crate::content;
 use leptos::prelude::*;
 use quiz_core::attempt::Mode;
 use quiz_core::study::{self, KeyAction};
@@ -44,6 +45,10 @@ pub fn Exam() -> impl IntoView {
             </section>
         }
         .into_any();
+    }
+    let ids = app.exam.with_untracked(|a| a.as_ref().map(content::ids_of).unwrap_or_default());
+    if !content::ready(&ids) {
+        return content::when_loaded(app, ids, || Exam().into_any());
     }
     let title = app.bank().blueprint.title.clone();
     let timed = app.exam.with_untracked(|a| a.as_ref().is_some_and(|a| a.deadline_ms.is_some()));

@@ -5,6 +5,7 @@ use super::home::QUICK_COUNT;
 use super::question::{self, Which};
 use crate::app::{App, BannerKind};
 use crate::browser;
+use crate::content;
 use leptos::prelude::*;
 use quiz_core::assembly::Scope;
 use quiz_core::attempt::Mode;
@@ -83,6 +84,10 @@ pub fn practice(scope: Option<Scope>) -> impl IntoView {
     if app.practice.with_untracked(|a| a.is_none()) || (scope.is_none() && app.practice.with_untracked(|a| a.as_ref().is_some_and(|a| a.mode == Mode::QuickCheck))) {
         app.practice.set(None);
         return picker(&bank).into_any();
+    }
+    let ids = app.practice.with_untracked(|a| a.as_ref().map(content::ids_of).unwrap_or_default());
+    if !content::ready(&ids) {
+        return content::when_loaded(app, ids, move || practice(scope.clone()).into_any());
     }
     let done = RwSignal::new(false);
     let (mode, pscope) = app.practice.with_untracked(|a| a.as_ref().map(|a| (a.mode, a.scope.clone()))).unwrap();

@@ -3,6 +3,7 @@
 use super::charts::bar_chart_view;
 use crate::app::{App, BannerKind};
 use crate::browser::now_ms;
+use crate::content;
 use leptos::prelude::*;
 use quiz_core::assembly::Scope;
 use quiz_core::attempt::{Mode, Status, SubmitReason};
@@ -25,6 +26,9 @@ pub fn results(id: String) -> impl IntoView {
     let app = use_context::<App>().expect("app");
     let bank = app.bank();
     let full = app.finished.with_untracked(|f| f.iter().find(|a| a.id == id).cloned());
+    if let Some(ids) = full.as_ref().map(content::ids_of).filter(|ids| !content::ready(ids)) {
+        return content::when_loaded(app, ids, move || results(id.clone()).into_any());
+    }
     let record = app.record.with_untracked(|r| r.exam(&bank.blueprint.id).and_then(|e| e.attempts.iter().find(|a| a.id == id).cloned()));
     let filter = RwSignal::new(ReviewFilter::All);
 

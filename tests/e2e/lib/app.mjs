@@ -1,11 +1,11 @@
 // Helpers that know the study app's screens.
 import { serve } from './server.mjs';
-import { SITE_DIR, FIXTURES } from './browser.mjs';
+import { SITE_DIR, fixtureBanks } from './browser.mjs';
 
 /** Serves the built site (at `base`) and the fixture banks at /fixtures/. */
 export async function siteServer(base = '/') {
   const server = await serve({ root: SITE_DIR, base });
-  server.mount('/fixtures/', FIXTURES);
+  server.mount('/fixtures/', await fixtureBanks());
   return server;
 }
 

@@ -3,6 +3,8 @@
 import { chromium } from 'playwright-core';
 import { createRequire } from 'node:module';
 import fs from 'node:fs/promises';
+import os from 'node:os';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,7 +14,31 @@ export const TESTS_DIR = path.resolve(here, '..', '..');
 export const REPO_DIR = path.resolve(TESTS_DIR, '..');
 export const ARTIFACTS = path.join(TESTS_DIR, 'artifacts');
 export const SITE_DIR = path.resolve(REPO_DIR, process.env.SITE_DIR || 'dist');
+/** The test banks, each one JSON object (blueprint, notes, questions with HTML fields). */
 export const FIXTURES = path.join(TESTS_DIR, 'fixtures');
+
+/**
+ * Writes `bank` (a path to a whole test bank, or the bank as an object) as the browser loads
+ * banks: the index at `out` and its shards beside it, split by quiz-author itself (its hidden
+ * `split-bundle` command, which neither validates nor renders, so hostile banks stay hostile).
+ */
+export function splitBank(bank, out) {
+  const args = ['run', '-q', '--release', '-p', 'quiz-author', '--', 'split-bundle', typeof bank === 'string' ? bank : '-', '--out', out];
+  execFileSync('cargo', args, { cwd: REPO_DIR, input: typeof bank === 'string' ? '' : JSON.stringify(bank), stdio: ['pipe', 'ignore', 'inherit'] });
+}
+
+let splitFixtures;
+/** A folder with every fixture bank split for the browser (`NAME.json` and its shards), made once. */
+export function fixtureBanks() {
+  splitFixtures ||= (async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'quiz-fixtures-'));
+    for (const name of await fs.readdir(FIXTURES)) {
+      if (name.endsWith('.json')) splitBank(path.join(FIXTURES, name), path.join(dir, name));
+    }
+    return dir;
+  })();
+  return splitFixtures;
+}
 
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 800 };

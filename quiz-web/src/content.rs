@@ -1,0 +1,114 @@
+//! The text of the questions a page shows. At start-up the app reads the bank's index and its
+//! outline (every question without its text: enough for home, drawing exams and scoring); a
+//! page that shows questions names them here, and their shards are fetched (once; the service
+//! worker keeps them) and merged into the bank before the page appears. Which shards hold which
+//! questions, and the merge, are quiz-core's (`bundle::shards_holding`, `bundle::with_shards`).
+
+use crate::app::App;
+use crate::browser;
+use leptos::prelude::*;
+use quiz_core::bundle::{self, Index, Outline, ShardId};
+use std::sync::Arc;
+
+/// What the app knows of the bank's pieces. Provided as context by the root.
+#[derive(Clone, Copy)]
+pub struct Pieces {
+    /// The index's address, against which shard paths resolve.
+    url: StoredValue<String>,
+    index: StoredValue<Option<Arc<Index>>>,
+    outline: StoredValue<Option<Arc<Outline>>>,
+    /// Shards merged into the bank so far.
+    loaded: RwSignal<Vec<ShardId>>,
+    /// The last load failed (a retry clears it).
+    failed: RwSignal<bool>,
+}
+
+impl Pieces {
+    pub fn new() -> Self {
+        Pieces {
+            url: StoredValue::new(String::new()),
+            index: StoredValue::new(None),
+            outline: StoredValue::new(None),
+            loaded: RwSignal::new(vec![]),
+            failed: RwSignal::new(false),
+        }
+    }
+
+    /// Records the bank that was read at start-up.
+    pub fn set(&self, url: String, index: Index, outline: Outline) {
+        self.url.set_value(url);
+        self.index.set_value(Some(Arc::new(index)));
+        self.outline.set_value(Some(Arc::new(outline)));
+    }
+
+    /// The shards that hold `ids` and are not merged yet (none before the bank is read).
+    fn missing(&self, ids: &[String]) -> Vec<ShardId> {
+        let Some(outline) = self.outline.get_value() else { return vec![] };
+        let loaded = self.loaded.get_untracked();
+        bundle::shards_holding(&outline, ids).into_iter().filter(|s| !loaded.contains(s)).collect()
+    }
+
+    /// Fetches the shards holding `ids` and merges them into the app's bank.
+    fn load(&self, app: App, ids: Vec<String>) {
+        let pieces = *self;
+        let (Some(index), missing) = (self.index.get_value(), self.missing(&ids)) else { return };
+        if missing.is_empty() {
+            return;
+        }
+        self.failed.set(false);
+        let url = self.url.get_value();
+        leptos::task::spawn_local(async move {
+            let urls: Vec<String> = missing.iter().map(|s| browser::beside(&url, &index.shard_path(s))).collect();
+            let read = match browser::fetch_all_json(&urls).await {
+                Ok(values) => quiz_js::bank::shards(&values).ok(),
+                Err(_) => None,
+            };
+            let Some(shards) = read else {
+                pieces.failed.set(true);
+                return;
+            };
+            let bank = app.bank();
+            app.bank.set(Some(Arc::new(bundle::with_shards(&bank, shards))));
+            pieces.loaded.update(|l| l.extend(missing));
+        });
+    }
+}
+
+/// The questions of an attempt.
+pub fn ids_of(attempt: &quiz_core::Attempt) -> Vec<String> {
+    attempt.paper.items.iter().map(|i| i.question_id.clone()).collect()
+}
+
+/// Whether the text of the questions `ids` is in the bank.
+pub fn ready(ids: &[String]) -> bool {
+    expect_context::<Pieces>().missing(ids).is_empty()
+}
+
+/// Shows `build()` once the text of the questions `ids` is in; meanwhile a short "Opening…"
+/// line, or a retry when a shard could not be fetched. `build` runs untracked, like any page.
+pub fn when_loaded(app: App, ids: Vec<String>, build: impl Fn() -> AnyView + Send + Sync + 'static) -> AnyView {
+    let pieces = expect_context::<Pieces>();
+    if pieces.missing(&ids).is_empty() {
+        return build();
+    }
+    pieces.load(app, ids.clone());
+    (move || {
+        pieces.loaded.track();
+        if pieces.missing(&ids).is_empty() {
+            return untrack(&build);
+        }
+        if pieces.failed.get() {
+            let again = ids.clone();
+            return view! {
+                <section class="panel">
+                    <h1 tabindex="-1">"These questions could not be opened"</h1>
+                    <p>{crate::lazy::NOT_DOWNLOADED}</p>
+                    <button type="button" class="btn primary" on:click=move |_| pieces.load(app, again.clone())>"Try again"</button>
+                </section>
+            }
+            .into_any();
+        }
+        view! { <p class="loading" aria-busy="true">"Opening…"</p> }.into_any()
+    })
+    .into_any()
+}
