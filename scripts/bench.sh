@@ -3,7 +3,8 @@
 #  1. quiz-author validate and bundle on generated banks of 1,000 / 10,000 / 50,000 questions,
 #     beside ajv-cli validating the same files against the same schema in the same run.
 #  2. Release sizes of what the app shell and the embed load (scripts/size-budget.sh).
-#  3. Browser timings, when tests/bench/browser.mjs exists.
+#  3. Browser timings and the bytes a first visit downloads before its first question.
+#  4. Lighthouse (mobile preset) on the home page, a quick check and a one-widget blog post.
 # Each time is the median of RUNS runs (default 3) of wall-clock time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,6 +52,11 @@ if [ -d dist ] && [ -x scripts/size-budget.sh ]; then
 fi
 
 if [ -f tests/bench/browser.mjs ]; then
-  echo "== Browser timings =="
+  echo "== Browser timings and bytes =="
   (cd tests && SITE_DIR="$PWD/../dist" node bench/browser.mjs)
+  echo
 fi
+
+echo "== Lighthouse =="
+scripts/ensure-tools.sh lighthouse
+(cd tests && SITE_DIR="$PWD/../dist" LIGHTHOUSE="${QUIZ_TOOLS_DIR:-$HOME/.cache/quiz-tools}/bin/lighthouse" node bench/lighthouse.mjs)

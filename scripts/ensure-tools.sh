@@ -2,7 +2,7 @@
 # Installs what the build and tests need, skipping what is already there. Idempotent.
 # Tools live in $QUIZ_TOOLS_DIR (default ~/.cache/quiz-tools) so clean clones on the same machine
 # reuse them. Everything comes from the package registries by name; nothing downloads a binary.
-# Usage: scripts/ensure-tools.sh [wasm] [browser] [node] [fuzz]   (no argument: all)
+# Usage: scripts/ensure-tools.sh [wasm] [browser] [node] [fuzz] [lighthouse]   (no argument: all but lighthouse)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TOOLS="${QUIZ_TOOLS_DIR:-$HOME/.cache/quiz-tools}"
@@ -60,6 +60,18 @@ if want fuzz; then
     say "installing cargo-fuzz $CARGO_FUZZ_VERSION from crates.io (about 2 minutes)"
     cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --root "$TOOLS"
   fi
+fi
+
+# Lighthouse (npm lighthouse@12.2.3: 13.x needs Node 22) for `make bench` only: kept with the tools,
+# not in tests/, so `make test` on a clean clone does not install it.
+LIGHTHOUSE_VERSION=12.2.3
+if want lighthouse; then
+  if [ "$("$TOOLS/lighthouse/node_modules/.bin/lighthouse" --version 2>/dev/null)" != "$LIGHTHOUSE_VERSION" ]; then
+    say "installing Lighthouse (npm lighthouse@$LIGHTHOUSE_VERSION)"
+    mkdir -p "$TOOLS/lighthouse"
+    npm install --silent --no-audit --no-fund --prefix "$TOOLS/lighthouse" "lighthouse@$LIGHTHOUSE_VERSION" >/dev/null
+  fi
+  ln -sf "$TOOLS/lighthouse/node_modules/.bin/lighthouse" "$TOOLS/bin/lighthouse"
 fi
 
 if want node; then

@@ -8,6 +8,7 @@
 import http from 'node:http';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 export const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -25,10 +26,11 @@ export const MIME = {
 
 /**
  * Starts a server. `root`: directory served at `base` (default '/'). `headers`: extra response
- * headers. Returns { url, origin, port, mount(prefix, dir), requests, close() }; `requests` lists
+ * headers. `gzip`: compress text and wasm (gzip -9) for clients that accept it, as a static host
+ * does (Lighthouse measures what a visitor would get). Returns { url, origin, port, mount(prefix, dir), requests, close() }; `requests` lists
  * every requested path (handy to assert what was fetched).
  */
-export async function serve({ root, base = '/', port = 0, headers = {} } = {}) {
+export async function serve({ root, base = '/', port = 0, headers = {}, gzip = false } = {}) {
   if (!base.startsWith('/')) base = '/' + base;
   if (!base.endsWith('/')) base += '/';
   const mounts = [{ prefix: base, dir: path.resolve(root) }];
@@ -51,9 +53,15 @@ export async function serve({ root, base = '/', port = 0, headers = {} } = {}) {
     const file = path.resolve(mount.dir, rel);
     if (!file.startsWith(mount.dir + path.sep) && file !== mount.dir) return send(res, 403, 'forbidden');
     try {
-      const body = await fs.readFile(file);
+      let body = await fs.readFile(file);
       const type = MIME[path.extname(file).toLowerCase()] || 'application/octet-stream';
-      res.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length, 'Cache-Control': 'no-cache', ...headers });
+      const extra = {};
+      if (gzip && /gzip/.test(req.headers['accept-encoding'] || '') && !/image\/png|x-icon/.test(type)) {
+        body = zlib.gzipSync(body, { level: 9 });
+        extra['Content-Encoding'] = 'gzip';
+        extra.Vary = 'Accept-Encoding';
+      }
+      res.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length, 'Cache-Control': 'no-cache', ...extra, ...headers });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {
       send(res, 404, 'not found');

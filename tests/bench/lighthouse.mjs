@@ -1,0 +1,54 @@
+// Lighthouse (npm lighthouse 12.2.3, mobile preset: simulated slow 4G and 4x CPU slowdown) on the
+// built site served gzip-compressed from localhost, as a visitor of a static host would get it:
+// the home page, a quick check on the whole bank, and a blog post with one 3-question widget.
+// Prints the performance score, LCP, TBT and the bytes transferred. Part of `make bench`.
+// Run: cd tests && SITE_DIR=../dist LIGHTHOUSE=path/to/lighthouse node bench/lighthouse.mjs
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { SITE_DIR } from '../e2e/lib/browser.mjs';
+import { serve } from '../e2e/lib/server.mjs';
+
+const LIGHTHOUSE = process.env.LIGHTHOUSE || 'lighthouse';
+const RUNS = Number(process.env.LIGHTHOUSE_RUNS || 1);
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'quiz-lighthouse-'));
+fs.writeFileSync(path.join(work, 'post.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1"><title>A post</title><link rel="icon" href="data:,"></head>
+<body><main><h1>A post about pipelines</h1><p>Some text before the quiz.</p>
+<div data-quiz data-bank="/bank.json" data-objective="sparkml-pipeline" data-count="3" data-seed="1"></div>
+</main><script type="module" src="/quiz-embed.js"></script></body></html>`);
+
+// Asynchronous: the server below runs in this process and must keep answering meanwhile.
+async function audit(url) {
+  const out = path.join(work, 'report.json');
+  await promisify(execFile)(LIGHTHOUSE, [url, '--quiet', '--only-categories=performance', '--output=json', `--output-path=${out}`,
+    '--chrome-path=/usr/bin/chromium', '--chrome-flags=--headless=new --no-sandbox --disable-gpu'], { timeout: 180000 });
+  const r = JSON.parse(fs.readFileSync(out, 'utf8'));
+  const a = r.audits;
+  return {
+    score: Math.round(r.categories.performance.score * 100),
+    lcp: a['largest-contentful-paint'].numericValue,
+    tbt: a['total-blocking-time'].numericValue,
+    bytes: a['total-byte-weight'].numericValue,
+  };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const server = await serve({ root: SITE_DIR, gzip: true });
+server.mount('/bench/', work);
+try {
+  console.log(`Lighthouse 12.2.3, mobile (slow 4G, 4x CPU), gzip-served, median of ${RUNS} run(s); goals: score >= 95`);
+  console.log(`  ${'page'.padEnd(34)} ${'score'.padStart(5)} ${'LCP'.padStart(8)} ${'TBT'.padStart(8)} ${'bytes'.padStart(10)}`);
+  for (const [name, url] of [['/ (home)', server.url], ['/#/quick/all', server.url + '#/quick/all'],
+    ['blog post, one 3-question widget', server.origin + '/bench/post.html']]) {
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await audit(url));
+    const m = (k) => median(runs.map((r) => r[k]));
+    console.log(`  ${name.padEnd(34)} ${String(m('score')).padStart(5)} ${(m('lcp') / 1000).toFixed(1).padStart(7)}s ${m('tbt').toFixed(0).padStart(6)}ms ${(m('bytes') / 1024).toFixed(1).padStart(8)}KB`);
+  }
+} finally {
+  await server.close();
+  fs.rmSync(work, { recursive: true, force: true });
+}
