@@ -35,6 +35,19 @@ def dump(v):
 CASES = {}
 
 
+def filler(n, topic, stem):
+    """A further valid single-select question for objective beta-two (key a), for the rules that
+    need more questions before they judge a bank."""
+    return {
+        "id": f"beta-two-{n:02}", "objective": "beta-two", "kind": "single", "difficulty": "easy", "tags": ["tiny"],
+        "stem": stem,
+        "options": [{"id": x, "text": f"Claim {x.upper()} on {topic}", "correct": x == "a", "reason": f"Reason for {x}."}
+                    for x in "abcd"],
+        "explanation": f"Explanation about {topic}.",
+        "references": [{"title": f"Manual: {topic}", "url": f"https://docs.example.org/manual/{n}"}],
+    }
+
+
 def case(name, rule, file="questions/tiny.json", deny_warnings=False, what=""):
     def register(fn):
         CASES[name] = (fn, {"exit": 1, "file": file, "rule": rule, "deny_warnings": deny_warnings, "what": what})
@@ -216,13 +229,7 @@ def _(bp, qs):
            "questions are added: the rule needs at least ten to call it a bias)")
 def _(bp, qs):
     for n, topic in [(4, "spoke tension"), (5, "chain wear")]:
-        qs["questions"].append({
-            "id": f"beta-two-0{n}", "objective": "beta-two", "kind": "single", "difficulty": "easy", "tags": ["tiny"],
-            "stem": f"When servicing a bicycle, what is true of {topic}?",
-            "options": [{"id": x, "text": f"Claim {x.upper()} on {topic}", "correct": x == "a", "reason": f"Reason for {x}."}
-                        for x in "abcd"],
-            "explanation": f"Explanation about {topic}.",
-        })
+        qs["questions"].append(filler(n, topic, f"When servicing a bicycle, what is true of {topic}?"))
     for q in qs["questions"]:
         if q["kind"] == "single":
             for o in q["options"]:
@@ -245,14 +252,7 @@ def _(bp, qs):
 def _(bp, qs):
     for n, topic in enumerate(["tide tables", "fog horns", "lens cleaning", "keeper rotas", "storm logs",
                                "lamp oil", "radio beacons", "paint schedules"]):
-        qs["questions"].append({
-            "id": f"beta-two-{n + 4:02}", "objective": "beta-two", "kind": "single", "difficulty": "easy", "tags": ["tiny"],
-            "stem": f"Which claim about {topic} holds for a coastal station?",
-            "options": [{"id": x, "text": f"Claim {x.upper()} on {topic}", "correct": x == "a", "reason": f"Reason for {x}."}
-                        for x in "abcd"],
-            "explanation": f"Explanation about {topic}.",
-            "references": [{"title": f"Station manual: {topic}", "url": f"https://docs.example.org/manual/{n}"}],
-        })
+        qs["questions"].append(filler(n + 4, topic, f"Which claim about {topic} holds for a coastal station?"))
     for q in qs["questions"]:
         wrong = next(o for o in q["options"] if not o["correct"])
         wrong["text"] += " since the keeper said so"
