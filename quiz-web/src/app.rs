@@ -30,6 +30,10 @@ pub struct Banner {
 #[derive(Clone, Copy)]
 pub struct App {
     pub bank: RwSignal<Option<Arc<Bank>>>,
+    /// The bank is read. The page is built again when this changes, not each time a page's
+    /// questions arrive and `bank` is replaced (`content`), which would lose focus and the
+    /// page's own state.
+    pub bank_read: RwSignal<bool>,
     /// The bank passed the content check and the unfinished exam is resumed: pages other than
     /// home may open.
     pub checked: RwSignal<bool>,
@@ -65,6 +69,7 @@ impl App {
     fn new() -> Self {
         App {
             bank: RwSignal::new(None),
+            bank_read: RwSignal::new(false),
             checked: RwSignal::new(false),
             exam_problem: RwSignal::new(None),
             load_error: RwSignal::new(None),
@@ -367,6 +372,7 @@ async fn load_bank(url: &str, pieces: content::Pieces) -> Result<Bank, Load> {
 fn bank_read(app: App, bank: Arc<Bank>, url: String) {
     document().set_title(&bank.blueprint.title);
     app.bank.set(Some(bank.clone()));
+    app.bank_read.set(true);
     lazy::check_bank(app, bank, url);
 }
 
@@ -537,7 +543,7 @@ pub fn Root() -> impl IntoView {
                         </section>
                     }.into_any();
                 }
-                if app.bank.with(|b| b.is_none()) {
+                if !app.bank_read.get() {
                     return view! { <p class="loading" aria-busy="true">"Loading the question bank…"</p> }.into_any();
                 }
                 let route = app.route.get();

@@ -19,6 +19,8 @@ pub struct Pieces {
     outline: StoredValue<Option<Arc<Outline>>>,
     /// Shards merged into the bank so far.
     loaded: RwSignal<Vec<ShardId>>,
+    /// Shards being fetched now (not asked for again meanwhile).
+    pending: StoredValue<Vec<ShardId>>,
     /// The last load failed (a retry clears it).
     failed: RwSignal<bool>,
 }
@@ -30,6 +32,7 @@ impl Pieces {
             index: StoredValue::new(None),
             outline: StoredValue::new(None),
             loaded: RwSignal::new(vec![]),
+            pending: StoredValue::new(vec![]),
             failed: RwSignal::new(false),
         }
     }
@@ -48,14 +51,21 @@ impl Pieces {
         bundle::shards_holding(&outline, ids).into_iter().filter(|s| !loaded.contains(s)).collect()
     }
 
-    /// Fetches the shards holding `ids` and merges them into the app's bank.
+    /// Fetches the shards holding `ids` (but those on their way already) and merges them into
+    /// the app's bank. Safe to call from a view that re-runs: it writes no signal unless it
+    /// starts a fetch after a failure.
     fn load(&self, app: App, ids: Vec<String>) {
         let pieces = *self;
-        let (Some(index), missing) = (self.index.get_value(), self.missing(&ids)) else { return };
+        let Some(index) = self.index.get_value() else { return };
+        let pending = self.pending.get_value();
+        let missing: Vec<ShardId> = self.missing(&ids).into_iter().filter(|s| !pending.contains(s)).collect();
         if missing.is_empty() {
             return;
         }
-        self.failed.set(false);
+        self.pending.update_value(|p| p.extend(missing.iter().cloned()));
+        if self.failed.get_untracked() {
+            self.failed.set(false);
+        }
         let url = self.url.get_value();
         leptos::task::spawn_local(async move {
             let urls: Vec<String> = missing.iter().map(|s| browser::beside(&url, &index.shard_path(s))).collect();
@@ -63,6 +73,7 @@ impl Pieces {
                 Ok(values) => quiz_js::bank::shards(&values).ok(),
                 Err(_) => None,
             };
+            pieces.pending.update_value(|p| p.retain(|s| !missing.contains(s)));
             let Some(shards) = read else {
                 pieces.failed.set(true);
                 return;
@@ -84,31 +95,48 @@ pub fn ready(ids: &[String]) -> bool {
     expect_context::<Pieces>().missing(ids).is_empty()
 }
 
-/// Shows `build()` once the text of the questions `ids` is in; meanwhile a short "Opening…"
-/// line, or a retry when a shard could not be fetched. `build` runs untracked, like any page.
+/// Starts fetching the text of the questions `ids` (what is in or on its way is not fetched
+/// again), for a page that will show them soon: the rest of an exam while its first question
+/// is read.
+pub fn prefetch(app: App, ids: Vec<String>) {
+    expect_context::<Pieces>().load(app, ids);
+}
+
+/// Shows `build()` once the text of the questions `ids` is in; meanwhile [`waiting`].
+/// `build` runs untracked, like any page.
 pub fn when_loaded(app: App, ids: Vec<String>, build: impl Fn() -> AnyView + Send + Sync + 'static) -> AnyView {
     let pieces = expect_context::<Pieces>();
     if pieces.missing(&ids).is_empty() {
         return build();
     }
     pieces.load(app, ids.clone());
+    // Once built, the page depends on nothing here: `missing` reads untracked, and only
+    // `waiting` tracks the shards' arrival, so shards arriving later (an exam's others) never
+    // build the page again.
     (move || {
-        pieces.loaded.track();
         if pieces.missing(&ids).is_empty() {
             return untrack(&build);
         }
-        if pieces.failed.get() {
-            let again = ids.clone();
-            return view! {
-                <section class="panel">
-                    <h1 tabindex="-1">"These questions could not be opened"</h1>
-                    <p>{crate::lazy::NOT_DOWNLOADED}</p>
-                    <button type="button" class="btn primary" on:click=move |_| pieces.load(app, again.clone())>"Try again"</button>
-                </section>
-            }
-            .into_any();
-        }
-        view! { <p class="loading" aria-busy="true">"Opening…"</p> }.into_any()
+        waiting(app, ids.clone())
     })
     .into_any()
+}
+
+/// What shows while the text of the questions `ids` is on its way (call it from a reactive
+/// view: it re-runs when shards arrive): a short "Opening…" line, or a retry when a shard could
+/// not be fetched.
+pub fn waiting(app: App, ids: Vec<String>) -> AnyView {
+    let pieces = expect_context::<Pieces>();
+    pieces.loaded.track();
+    if pieces.failed.get() {
+        return view! {
+            <section class="panel">
+                <h1 tabindex="-1">"These questions could not be opened"</h1>
+                <p>{crate::lazy::NOT_DOWNLOADED}</p>
+                <button type="button" class="btn primary" on:click=move |_| pieces.load(app, ids.clone())>"Try again"</button>
+            </section>
+        }
+        .into_any();
+    }
+    view! { <p class="loading" aria-busy="true">"Opening…"</p> }.into_any()
 }

@@ -426,6 +426,34 @@ test('a shard that cannot be downloaded: a retry message, and Try again opens th
   await context.close();
 });
 
+test('a full exam shows its first question once that question\'s shard is in; the others follow', async () => {
+  const { context, page } = await fresh();
+  await page.goto(server.url + bankQuery('exam-bank'));
+  await ready(page);
+  const held = [];
+  let first = null;
+  await context.route(/\/exam-bank-[0-9a-f]{10}\/(?!outline)[^/]+\.json$/, (route) => {
+    if (!first) { first = route.request().url(); route.continue(); } else held.push(route);
+  });
+  await page.getByRole('button', { name: 'Start full exam' }).click();
+  await page.locator('#q-heading').waitFor();
+  assert.match(await page.locator('.stem').innerText(), /Question/, 'the first question has its text');
+  await page.waitForTimeout(300);
+  assert.ok(held.length >= 1, 'the other shards were asked for, and are still on their way');
+  // A question whose shard is held says so, then appears once it arrives.
+  let waited = false;
+  for (let i = 1; i < 6 && !waited; i++) {
+    await page.keyboard.press('ArrowRight');
+    waited = await page.locator('main .loading').count() > 0;
+  }
+  assert.ok(waited, 'some question waits for its shard');
+  for (const route of held) await route.continue();
+  await page.locator('#q-heading').waitFor();
+  assert.match(await page.locator('.stem').innerText(), /Question/);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('another bank via ?bank=', async () => {
   const { context, page } = await fresh();
   await page.goto(server.url + bankQuery('other-bank'));

@@ -46,10 +46,15 @@ pub fn Exam() -> impl IntoView {
         }
         .into_any();
     }
-    let ids = app.exam.with_untracked(|a| a.as_ref().map(content::ids_of).unwrap_or_default());
-    if !content::ready(&ids) {
-        return content::when_loaded(app, ids, || Exam().into_any());
+    // The question on screen first; the others while the candidate reads it.
+    let (ids, on_screen) = app.exam.with_untracked(|a| {
+        a.as_ref().map(|a| (content::ids_of(a), a.paper.items.get(a.current).map(|i| i.question_id.clone()))).unwrap_or_default()
+    });
+    let on_screen: Vec<String> = on_screen.into_iter().collect();
+    if !content::ready(&on_screen) {
+        return content::when_loaded(app, on_screen, || Exam().into_any());
     }
+    content::prefetch(app, ids);
     let title = app.bank().blueprint.title.clone();
     let timed = app.exam.with_untracked(|a| a.as_ref().is_some_and(|a| a.deadline_ms.is_some()));
     let mode_label = app.exam.with_untracked(|a| match a.as_ref().map(|a| a.mode) {

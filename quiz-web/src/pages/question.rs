@@ -2,6 +2,7 @@
 
 use crate::app::App;
 use crate::browser;
+use crate::content;
 use leptos::prelude::*;
 use quiz_core::attempt::{Attempt, AttemptError};
 use quiz_core::model::QuestionKind;
@@ -82,6 +83,13 @@ pub fn question_view(app: App, which: Which, locked_feedback: bool) -> impl Into
     move || {
         let (index, total, item) = current.get()?;
         message.set(String::new());
+        // An exam fetches its other questions' text while the first is read; one not in yet
+        // shows "Opening…" until it is.
+        let this = vec![item.question_id.clone()];
+        if !content::ready(&this) {
+            content::prefetch(app, this.clone());
+            return Some(content::waiting(app, this));
+        }
         let bank = app.bank();
         let q = bank.question(&item.question_id)?.clone();
         let single = q.kind == QuestionKind::Single;
@@ -148,6 +156,7 @@ pub fn question_view(app: App, which: Which, locked_feedback: bool) -> impl Into
                 </fieldset>
                 <p class="notice" role="status">{move || message.get()}</p>
             </div>
-        })
+        }
+        .into_any())
     }
 }
