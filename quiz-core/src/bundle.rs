@@ -325,8 +325,10 @@ pub fn outline_bank(index: &Index, outline: &Outline) -> Bank {
     Bank::new(index.blueprint.clone(), questions, vec![])
 }
 
-/// The bank with the questions (and study notes) of `shards` in place of their outlines.
-/// Questions the bank lacks are passed over.
+/// The bank with the questions (and study notes) of `shards` in place of their outlines. A
+/// question the bank lacks, or whose shape (kind, how many to choose, option ids, which are
+/// correct) differs from its outline, is passed over: the outline is what was checked and what
+/// exams were drawn and are scored from, so a shard can add text but never change an answer.
 pub fn with_shards(bank: &Bank, shards: Vec<Shard>) -> Bank {
     let mut questions = bank.questions.clone();
     let mut notes = bank.notes.clone();
@@ -337,12 +339,19 @@ pub fn with_shards(bank: &Bank, shards: Vec<Shard>) -> Bank {
             }
         }
         for q in shard.questions {
-            if let Some(slot) = questions.iter_mut().find(|slot| slot.id == q.id) {
+            if let Some(slot) = questions.iter_mut().find(|slot| slot.id == q.id && same_shape(slot, &q)) {
                 *slot = q;
             }
         }
     }
     Bank::new(bank.blueprint.clone(), questions, notes)
+}
+
+fn same_shape(a: &Question, b: &Question) -> bool {
+    a.kind == b.kind
+        && a.choose == b.choose
+        && a.options.len() == b.options.len()
+        && a.options.iter().zip(&b.options).all(|(x, y)| x.id == y.id && x.correct == y.correct)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -537,6 +546,22 @@ mod tests {
         }
         assert_eq!(filled.questions.len(), b.questions.len());
         assert!(filled.questions.iter().any(|q| q.stem == NOT_LOADED), "the others still wait");
+    }
+
+    #[test]
+    fn a_shard_cannot_change_an_answer() {
+        let b = bank(&[100], 1, 4, 4);
+        let pieces = split(&b);
+        let outline = outline_bank(&pieces.index("f"), &pieces.outline);
+        let mut shard = pieces.shards[0].clone();
+        shard.questions[0].options[0].correct = false;
+        shard.questions[0].options[1].correct = true;
+        shard.questions[1].options[2].id = "z".into();
+        shard.questions[2].stem = "Text that may come in".into();
+        let filled = with_shards(&outline, vec![shard]);
+        assert_eq!(filled.questions[0], outline.questions[0], "a changed key is refused");
+        assert_eq!(filled.questions[1], outline.questions[1], "changed option ids are refused");
+        assert_eq!(filled.questions[2].stem, "Text that may come in");
     }
 
     #[test]

@@ -12,7 +12,7 @@ import { SITE_DIR } from '../e2e/lib/browser.mjs';
 import { serve } from '../e2e/lib/server.mjs';
 
 const LIGHTHOUSE = process.env.LIGHTHOUSE || 'lighthouse';
-const RUNS = Number(process.env.LIGHTHOUSE_RUNS || 1);
+const RUNS = Number(process.env.LIGHTHOUSE_RUNS || 3);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'quiz-lighthouse-'));
 fs.writeFileSync(path.join(work, 'post.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1"><title>A post</title><link rel="icon" href="data:,"></head>
@@ -46,7 +46,9 @@ try {
     const runs = [];
     for (let i = 0; i < RUNS; i++) runs.push(await audit(url));
     const m = (k) => median(runs.map((r) => r[k]));
-    console.log(`  ${name.padEnd(34)} ${String(m('score')).padStart(5)} ${(m('lcp') / 1000).toFixed(1).padStart(7)}s ${m('tbt').toFixed(0).padStart(6)}ms ${(m('bytes') / 1024).toFixed(1).padStart(8)}KB`);
+    const range = (k, f) => (RUNS > 1 ? `  (${f(Math.min(...runs.map((r) => r[k])))}..${f(Math.max(...runs.map((r) => r[k])))})` : '');
+    console.log(`  ${name.padEnd(34)} ${String(m('score')).padStart(5)} ${(m('lcp') / 1000).toFixed(1).padStart(7)}s ${m('tbt').toFixed(0).padStart(6)}ms ${(m('bytes') / 1024).toFixed(1).padStart(8)}KB`
+      + range('score', String) + range('tbt', (x) => `${x.toFixed(0)}ms`));
   }
 } finally {
   await server.close();
