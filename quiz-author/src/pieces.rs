@@ -55,14 +55,14 @@ pub fn rendered(bank: &Bank) -> Bank {
 /// keeps its shards in `bank-HASH/`.
 pub fn files(bank: &Bank, index_name: &str) -> (Index, Vec<(String, String)>) {
     let pieces = split(bank);
-    let mut texts: Vec<(ShardId, String)> = pieces
+    let texts: Vec<(ShardId, String)> = pieces
         .shards
         .iter()
         .map(|s| (ShardId { objective: s.objective.clone(), part: s.part }, json(s)))
         .collect();
     let outline = json(&pieces.outline);
     let mut hash = Sha256::new();
-    hash.update(serde_json::to_string(&pieces.blueprint).expect("blueprint serializes"));
+    hash.update(json(&pieces.blueprint));
     hash.update(&outline);
     for (_, t) in &texts {
         hash.update(t);
@@ -70,7 +70,7 @@ pub fn files(bank: &Bank, index_name: &str) -> (Index, Vec<(String, String)>) {
     let digest: String = hash.finalize().iter().take(5).map(|b| format!("{b:02x}")).collect();
     let stem = index_name.strip_suffix(".json").unwrap_or(index_name);
     let index = pieces.index(&format!("{stem}-{digest}"));
-    let mut out: Vec<(String, String)> = texts.drain(..).map(|(id, t)| (index.shard_path(&id), t)).collect();
+    let mut out: Vec<(String, String)> = texts.into_iter().map(|(id, t)| (index.shard_path(&id), t)).collect();
     out.push((index.outline_path(), outline));
     (index, out)
 }
@@ -103,10 +103,7 @@ pub fn write(bank: &Bank, target: &Path) -> Result<Written, UsageError> {
 
 /// Writes the index at `target` and its folder beside it, for a bank whose fields are HTML.
 pub fn write_html(bank: &Bank, target: &Path) -> Result<Written, UsageError> {
-    let dir = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let dir = folder_of(target);
     std::fs::create_dir_all(&dir).map_err(|e| UsageError(format!("{}: {e}", dir.display())))?;
     let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "bank.json".into());
     let (index, files) = files(bank, &name);
@@ -134,13 +131,18 @@ pub fn write_html(bank: &Bank, target: &Path) -> Result<Written, UsageError> {
     Ok(Written { folder, shards: files.len() - 1, index_bytes: index_text.len(), shard_bytes })
 }
 
+/// The folder a file is in (`.` for a bare file name).
+fn folder_of(target: &Path) -> PathBuf {
+    match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
 /// Writes to a temporary file beside the target, then renames it over the target, so a reader
 /// never sees a partial file.
 fn write_atomically(target: &Path, bytes: &[u8]) -> Result<(), UsageError> {
-    let dir = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let dir = folder_of(target);
     let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "bundle".into());
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {

@@ -152,7 +152,7 @@ pub fn split(bank: &Bank) -> Pieces {
     let mut shards = vec![];
     let mut outline = vec![];
     for (_, objective) in bank.objectives() {
-        let questions: Vec<&Question> = bank.questions.iter().filter(|q| q.objective == objective.id).collect();
+        let questions: Vec<&Question> = bank.questions_for_objective(&objective.id).into_iter().map(|i| &bank.questions[i]).collect();
         if questions.is_empty() {
             continue;
         }
@@ -339,7 +339,7 @@ pub fn with_shards(bank: &Bank, shards: Vec<Shard>) -> Bank {
             }
         }
         for q in shard.questions {
-            if let Some(slot) = questions.iter_mut().find(|slot| slot.id == q.id && same_shape(slot, &q)) {
+            if let Some(slot) = bank.question_position(&q.id).map(|i| &mut questions[i]).filter(|slot| same_shape(slot, &q)) {
                 *slot = q;
             }
         }
