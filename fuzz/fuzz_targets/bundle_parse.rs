@@ -9,10 +9,18 @@ use quiz_core::bundle::{self, Index, ObjectiveShards, Outline, Shard};
 use quiz_core::bundle_format::{read_index, read_outline, read_shard};
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(value) = serde_json::from_slice::<serde_json::Value>(data) else { return };
-    let serde_index = serde_json::from_value::<Index>(value.clone()).ok().filter(|i| i.format == bundle::BUNDLE_FORMAT);
-    let serde_shard = serde_json::from_value::<Shard>(value.clone()).ok().filter(|s| s.format == bundle::BUNDLE_FORMAT);
-    let serde_outline = serde_json::from_value::<Outline>(value.clone()).ok().filter(|d| d.format == bundle::BUNDLE_FORMAT);
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(data) else {
+        return;
+    };
+    let serde_index = serde_json::from_value::<Index>(value.clone())
+        .ok()
+        .filter(|i| i.format == bundle::BUNDLE_FORMAT);
+    let serde_shard = serde_json::from_value::<Shard>(value.clone())
+        .ok()
+        .filter(|s| s.format == bundle::BUNDLE_FORMAT);
+    let serde_outline = serde_json::from_value::<Outline>(value.clone())
+        .ok()
+        .filter(|d| d.format == bundle::BUNDLE_FORMAT);
     let index = read_index(&value).ok();
     let shard = read_shard(&value).ok();
     let outline = read_outline(&value).ok();
@@ -25,7 +33,10 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(shard, serde_shard, "shard: the reader and serde disagree");
     }
     if outline.is_some() && serde_outline.is_some() {
-        assert_eq!(outline, serde_outline, "outline: the reader and serde disagree");
+        assert_eq!(
+            outline, serde_outline,
+            "outline: the reader and serde disagree"
+        );
     }
     if let Some(index) = &index {
         for scope in [Scope::All, Scope::Objective("a".into())] {
@@ -43,7 +54,18 @@ fuzz_target!(|data: &[u8]| {
             format: bundle::BUNDLE_FORMAT,
             blueprint,
             folder: "f".into(),
-            objectives: vec![ObjectiveShards { objective: shard.objective.clone(), shards: (0..=shard.part).map(|p| if p == shard.part { shard.questions.len() as u32 } else { 0 }).collect() }],
+            objectives: vec![ObjectiveShards {
+                objective: shard.objective.clone(),
+                shards: (0..=shard.part)
+                    .map(|p| {
+                        if p == shard.part {
+                            shard.questions.len() as u32
+                        } else {
+                            0
+                        }
+                    })
+                    .collect(),
+            }],
         };
         if let Ok(bank) = bundle::assemble(&index, vec![shard]) {
             let _ = bundle::check(&bank);

@@ -17,7 +17,9 @@ struct Content {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(content) = serde_json::from_slice::<Content>(data) else { return };
+    let Ok(content) = serde_json::from_slice::<Content>(data) else {
+        return;
+    };
     let bank = Bank::new(content.blueprint, content.questions, content.notes);
     let findings = rules::check(&bank);
     let _ = quiz_core::rules::longest_correct_count(&bank);

@@ -12,12 +12,18 @@ fuzz_target!(|data: &[u8]| {
     let saved = loaded.record.to_json();
     let again = load(Some(&saved));
     assert!(again.problem.is_none(), "a saved record must load: {saved}");
-    assert_eq!(again.record, loaded.record, "a saved record must load unchanged: {saved}");
+    assert_eq!(
+        again.record, loaded.record,
+        "a saved record must load unchanged: {saved}"
+    );
     let mut merged = again.record.clone();
     merged.merge(&loaded.record);
     if let Ok(reference) = serde_json::from_str::<ProgressRecord>(&text) {
         if reference.version == CURRENT_VERSION && loaded.problem.is_none() {
-            assert_eq!(loaded.record, reference, "read differently from serde: {text}");
+            assert_eq!(
+                loaded.record, reference,
+                "read differently from serde: {text}"
+            );
         }
     }
 });

@@ -45,7 +45,12 @@ impl Diagnostic {
     }
 
     /// A problem with a whole file (it cannot be read as JSON at all).
-    pub fn file_error(path: &Path, rule: &str, message: impl Into<String>, hint: impl Into<String>) -> Self {
+    pub fn file_error(
+        path: &Path,
+        rule: &str,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
         Diagnostic::at(path, 1, 1, "", rule, Severity::Error, message, hint)
     }
 
@@ -64,11 +69,20 @@ impl Diagnostic {
     }
 
     /// A problem at a JSON pointer inside a parsed file.
-    pub fn from_pointer(file: &SourceFile, pointer: &str, rule: &str, severity: Severity, message: String, hint: &str) -> Self {
+    pub fn from_pointer(
+        file: &SourceFile,
+        pointer: &str,
+        rule: &str,
+        severity: Severity,
+        message: String,
+        hint: &str,
+    ) -> Self {
         let locator = file.locator();
         let offset = locator.pointer_offset(&file.text, pointer).unwrap_or(0);
         let (line, column) = locator.line_col(offset);
-        Diagnostic::at(&file.path, line, column, pointer, rule, severity, message, hint)
+        Diagnostic::at(
+            &file.path, line, column, pointer, rule, severity, message, hint,
+        )
     }
 }
 
@@ -104,7 +118,8 @@ impl Locator {
     pub fn pointer_offset(&self, text: &str, pointer: &str) -> Option<usize> {
         use jsonc_parser::ast::{ObjectPropName, Value};
         use jsonc_parser::common::Ranged;
-        let parsed = jsonc_parser::parse_to_ast(text, &Default::default(), &Default::default()).ok()?;
+        let parsed =
+            jsonc_parser::parse_to_ast(text, &Default::default(), &Default::default()).ok()?;
         let mut node: &Value = parsed.value.as_ref()?;
         if pointer.is_empty() {
             return Some(node.range().start);
@@ -119,7 +134,11 @@ impl Locator {
                     Some(p) => &p.value,
                     None => return Some(node.range().start),
                 },
-                Value::Array(arr) => match segment.parse::<usize>().ok().and_then(|i| arr.elements.get(i)) {
+                Value::Array(arr) => match segment
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| arr.elements.get(i))
+                {
                     Some(v) => v,
                     None => return Some(node.range().start),
                 },
@@ -148,18 +167,29 @@ pub struct Style {
 
 impl Style {
     fn paint(&self, code: &str, text: &str) -> String {
-        if self.color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
     }
 }
 
 fn source_line<'a>(files: &'a [SourceFile], d: &Diagnostic) -> Option<&'a str> {
-    let file = files.iter().find(|f| f.path.display().to_string() == d.file)?;
+    let file = files
+        .iter()
+        .find(|f| f.path.display().to_string() == d.file)?;
     let (start, end) = file.locator().line_span(d.line)?;
     file.text.get(start..end)
 }
 
 /// Renders diagnostics in the chosen format.
-pub fn render(diagnostics: &[Diagnostic], files: &[SourceFile], format: Format, style: &Style) -> String {
+pub fn render(
+    diagnostics: &[Diagnostic],
+    files: &[SourceFile],
+    format: Format,
+    style: &Style,
+) -> String {
     let mut out = String::new();
     match format {
         Format::Human => {
@@ -168,7 +198,12 @@ pub fn render(diagnostics: &[Diagnostic], files: &[SourceFile], format: Format, 
                     Severity::Error => ("error", "1;31"),
                     Severity::Warning => ("warning", "1;33"),
                 };
-                let _ = writeln!(out, "{}: {}", style.paint(code, &format!("{label}[{}]", d.rule)), style.paint("1", &d.message));
+                let _ = writeln!(
+                    out,
+                    "{}: {}",
+                    style.paint(code, &format!("{label}[{}]", d.rule)),
+                    style.paint("1", &d.message)
+                );
                 if !d.file.is_empty() {
                     let _ = writeln!(out, "  --> {}:{}:{}", d.file, d.line, d.column);
                     if !d.pointer.is_empty() {
@@ -178,7 +213,8 @@ pub fn render(diagnostics: &[Diagnostic], files: &[SourceFile], format: Format, 
                         let shown: String = line.chars().take(160).collect();
                         let gutter = d.line.to_string();
                         let _ = writeln!(out, "{} | {}", style.paint("34", &gutter), shown);
-                        let caret_pad = " ".repeat(gutter.len() + 3 + d.column.saturating_sub(1).min(160));
+                        let caret_pad =
+                            " ".repeat(gutter.len() + 3 + d.column.saturating_sub(1).min(160));
                         let _ = writeln!(out, "{caret_pad}{}", style.paint(code, "^"));
                     }
                 }
@@ -198,13 +234,29 @@ pub fn render(diagnostics: &[Diagnostic], files: &[SourceFile], format: Format, 
                     Severity::Error => "error",
                     Severity::Warning => "warning",
                 };
-                let escape = |s: &str| s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+                let escape = |s: &str| {
+                    s.replace('%', "%25")
+                        .replace('\r', "%0D")
+                        .replace('\n', "%0A")
+                };
                 let props = |s: &str| escape(s).replace(':', "%3A").replace(',', "%2C");
-                let text = if d.hint.is_empty() { d.message.clone() } else { format!("{} ({})", d.message, d.hint) };
+                let text = if d.hint.is_empty() {
+                    d.message.clone()
+                } else {
+                    format!("{} ({})", d.message, d.hint)
+                };
                 if d.file.is_empty() {
                     let _ = writeln!(out, "::{level} title={}::{}", props(&d.rule), escape(&text));
                 } else {
-                    let _ = writeln!(out, "::{level} file={},line={},col={},title={}::{}", props(&d.file), d.line, d.column, props(&d.rule), escape(&text));
+                    let _ = writeln!(
+                        out,
+                        "::{level} file={},line={},col={},title={}::{}",
+                        props(&d.file),
+                        d.line,
+                        d.column,
+                        props(&d.rule),
+                        escape(&text)
+                    );
                 }
             }
         }

@@ -64,7 +64,8 @@ pub struct Loaded {
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<(PathBuf, FileKind)>, UsageError> {
     let mut found = Vec::new();
     for path in paths {
-        let meta = std::fs::metadata(path).map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
+        let meta =
+            std::fs::metadata(path).map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
         if meta.is_dir() {
             walk(path, &mut found).map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
         } else {
@@ -73,10 +74,17 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<(PathBuf, FileKind)>, UsageErro
     }
     found.sort();
     found.dedup();
-    let mut files: Vec<(PathBuf, FileKind)> = found.into_iter().map(|p| {
-        let kind = if p.file_name().is_some_and(|n| n == "blueprint.json") { FileKind::Blueprint } else { FileKind::Questions };
-        (p, kind)
-    }).collect();
+    let mut files: Vec<(PathBuf, FileKind)> = found
+        .into_iter()
+        .map(|p| {
+            let kind = if p.file_name().is_some_and(|n| n == "blueprint.json") {
+                FileKind::Blueprint
+            } else {
+                FileKind::Questions
+            };
+            (p, kind)
+        })
+        .collect();
     if !files.iter().any(|(_, k)| *k == FileKind::Blueprint) {
         if let Some(bp) = paths.first().and_then(|p| find_blueprint_above(p)) {
             files.insert(0, (bp, FileKind::Blueprint));
@@ -94,7 +102,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         let path = entry.path();
         let ty = entry.file_type()?;
         if ty.is_dir() {
-            if path.file_name().is_some_and(|n| n == "schema" || n.to_string_lossy().starts_with('.')) {
+            if path
+                .file_name()
+                .is_some_and(|n| n == "schema" || n.to_string_lossy().starts_with('.'))
+            {
                 continue;
             }
             walk(&path, out)?;
@@ -107,7 +118,11 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 
 fn find_blueprint_above(start: &Path) -> Option<PathBuf> {
     let start = std::fs::canonicalize(start).ok()?;
-    let mut dir = if start.is_dir() { Some(start.as_path()) } else { start.parent() };
+    let mut dir = if start.is_dir() {
+        Some(start.as_path())
+    } else {
+        start.parent()
+    };
     while let Some(d) = dir {
         let candidate = d.join("blueprint.json");
         if candidate.is_file() {
@@ -141,18 +156,28 @@ struct QuestionFile {
 
 /// Reads one file's text, refusing what is not a readable JSON document.
 fn read_text(path: &Path) -> Result<Result<String, Diagnostic>, UsageError> {
-    let meta = std::fs::metadata(path).map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
+    let meta =
+        std::fs::metadata(path).map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
     if meta.len() > MAX_FILE_BYTES {
         return Ok(Err(Diagnostic::file_error(
             path,
             "file-too-large",
-            format!("the file is {} MB; the limit is {} MB", meta.len() / 1_048_576, MAX_FILE_BYTES / 1_048_576),
+            format!(
+                "the file is {} MB; the limit is {} MB",
+                meta.len() / 1_048_576,
+                MAX_FILE_BYTES / 1_048_576
+            ),
             "split the questions over several files",
         )));
     }
     let bytes = std::fs::read(path).map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Ok(Err(Diagnostic::file_error(path, "empty-file", "the file is empty", "write a JSON object, or delete the file")));
+        return Ok(Err(Diagnostic::file_error(
+            path,
+            "empty-file",
+            "the file is empty",
+            "write a JSON object, or delete the file",
+        )));
     }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Ok(text)),
@@ -181,7 +206,10 @@ fn parse_file(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<Va
         Ok(v) => v,
         Err(e) => {
             let (message, hint) = if e.to_string().contains("recursion limit") {
-                ("the JSON is nested too deeply (more than 128 levels)".to_string(), "content files are a few levels deep; this file is not a question file")
+                (
+                    "the JSON is nested too deeply (more than 128 levels)".to_string(),
+                    "content files are a few levels deep; this file is not a question file",
+                )
             } else {
                 (format!("invalid JSON: {}", strip_position(&e.to_string())), "fix the JSON syntax at this position (a missing comma, quote or bracket is the usual cause)")
             };
@@ -226,11 +254,18 @@ fn strip_position(message: &str) -> &str {
 fn schema_message(raw: &str, pointer: &str) -> String {
     let mut m = raw.to_string();
     if m.len() > 300 {
-        let cut = (0..=300).rev().find(|&i| m.is_char_boundary(i)).unwrap_or(0);
+        let cut = (0..=300)
+            .rev()
+            .find(|&i| m.is_char_boundary(i))
+            .unwrap_or(0);
         m.truncate(cut);
         m.push('…');
     }
-    if pointer.is_empty() { m } else { format!("{m} (at {pointer})") }
+    if pointer.is_empty() {
+        m
+    } else {
+        format!("{m} (at {pointer})")
+    }
 }
 
 /// Reads, parses and schema-checks every file; builds the bank when the schema passed
@@ -242,7 +277,12 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, UsageError> {
     let mut diagnostics = Vec::new();
     for (path, kind) in discovered {
         match read_text(&path)? {
-            Ok(text) => files.push(SourceFile { path, kind, text, locator: OnceLock::new() }),
+            Ok(text) => files.push(SourceFile {
+                path,
+                kind,
+                text,
+                locator: OnceLock::new(),
+            }),
             Err(d) => diagnostics.push(d),
         }
     }
@@ -250,22 +290,50 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, UsageError> {
     for file in &files {
         values.push(parse_file(file, &mut diagnostics));
     }
-    let mut loaded = Loaded { discovered: discovered_count, files, bank: None, question_origin: vec![], note_origin: vec![], blueprint_file: None, diagnostics };
-    let blueprints: Vec<usize> = loaded.files.iter().enumerate().filter(|(_, f)| f.kind == FileKind::Blueprint).map(|(i, _)| i).collect();
+    let mut loaded = Loaded {
+        discovered: discovered_count,
+        files,
+        bank: None,
+        question_origin: vec![],
+        note_origin: vec![],
+        blueprint_file: None,
+        diagnostics,
+    };
+    let blueprints: Vec<usize> = loaded
+        .files
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.kind == FileKind::Blueprint)
+        .map(|(i, _)| i)
+        .collect();
     match blueprints.as_slice() {
         [] => {
-            loaded.diagnostics.push(Diagnostic::general("no-blueprint", "no blueprint.json among the content files or above them", "add a blueprint.json (see `quiz-author schema --kind blueprint`)"));
+            loaded.diagnostics.push(Diagnostic::general(
+                "no-blueprint",
+                "no blueprint.json among the content files or above them",
+                "add a blueprint.json (see `quiz-author schema --kind blueprint`)",
+            ));
             return Ok(loaded);
         }
         [one] => loaded.blueprint_file = Some(*one),
         [_, rest @ ..] => {
             for &extra in rest {
-                loaded.diagnostics.push(Diagnostic::file_error(&loaded.files[extra].path, "two-blueprints", "a second blueprint.json", "keep one blueprint per bank; validate each exam's folder separately"));
+                loaded.diagnostics.push(Diagnostic::file_error(
+                    &loaded.files[extra].path,
+                    "two-blueprints",
+                    "a second blueprint.json",
+                    "keep one blueprint per bank; validate each exam's folder separately",
+                ));
             }
             return Ok(loaded);
         }
     }
-    if values.iter().any(Option::is_none) || loaded.diagnostics.iter().any(|d| d.severity == Severity::Error) {
+    if values.iter().any(Option::is_none)
+        || loaded
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    {
         return Ok(loaded);
     }
     let mut blueprint: Option<Blueprint> = None;
@@ -276,7 +344,12 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, UsageError> {
         match loaded.files[i].kind {
             FileKind::Blueprint => match serde_json::from_value::<Blueprint>(value) {
                 Ok(bp) => blueprint = Some(bp),
-                Err(e) => loaded.diagnostics.push(Diagnostic::file_error(&loaded.files[i].path, "schema", e.to_string(), "")),
+                Err(e) => loaded.diagnostics.push(Diagnostic::file_error(
+                    &loaded.files[i].path,
+                    "schema",
+                    e.to_string(),
+                    "",
+                )),
             },
             FileKind::Questions => match serde_json::from_value::<QuestionFile>(value) {
                 Ok(file) => {
@@ -289,7 +362,12 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, UsageError> {
                         notes.push(n);
                     }
                 }
-                Err(e) => loaded.diagnostics.push(Diagnostic::file_error(&loaded.files[i].path, "schema", e.to_string(), "")),
+                Err(e) => loaded.diagnostics.push(Diagnostic::file_error(
+                    &loaded.files[i].path,
+                    "schema",
+                    e.to_string(),
+                    "",
+                )),
             },
         }
     }
@@ -316,8 +394,18 @@ impl Loaded {
         };
         let code = finding.rule.code();
         match file {
-            Some(f) => Diagnostic::from_pointer(&self.files[f], &pointer, code, finding.severity, finding.message.clone(), finding.rule.hint()),
-            None => Diagnostic { severity: finding.severity, ..Diagnostic::general(code, &finding.message, finding.rule.hint()) },
+            Some(f) => Diagnostic::from_pointer(
+                &self.files[f],
+                &pointer,
+                code,
+                finding.severity,
+                finding.message.clone(),
+                finding.rule.hint(),
+            ),
+            None => Diagnostic {
+                severity: finding.severity,
+                ..Diagnostic::general(code, &finding.message, finding.rule.hint())
+            },
         }
     }
 }

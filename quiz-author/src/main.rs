@@ -19,7 +19,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "quiz-author", version, about = "Validate, bundle and report on practice-exam content")]
+#[command(
+    name = "quiz-author",
+    version,
+    about = "Validate, bundle and report on practice-exam content"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -93,12 +97,18 @@ fn main() -> ExitCode {
 }
 
 fn default_paths(paths: Vec<PathBuf>) -> Vec<PathBuf> {
-    if paths.is_empty() { vec![PathBuf::from("content")] } else { paths }
+    if paths.is_empty() {
+        vec![PathBuf::from("content")]
+    } else {
+        paths
+    }
 }
 
 fn style() -> Style {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    Style { color: !no_color && std::io::stdout().is_terminal() }
+    Style {
+        color: !no_color && std::io::stdout().is_terminal(),
+    }
 }
 
 /// Loads and checks content; returns the loaded files, every diagnostic, and the bank.
@@ -108,12 +118,19 @@ fn check(paths: Vec<PathBuf>) -> Result<(Loaded, Vec<Diagnostic>), UsageError> {
     if let Some(bank) = &loaded.bank {
         diagnostics.extend(rules::check(bank).iter().map(|f| loaded.locate(f)));
     }
-    diagnostics.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column))));
+    diagnostics.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then_with(|| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)))
+    });
     Ok((loaded, diagnostics))
 }
 
 fn summary(diagnostics: &[Diagnostic], files: usize, questions: Option<usize>) -> String {
-    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let warnings = diagnostics.len() - errors;
     let q = questions.map_or(String::new(), |n| format!(", {n} questions"));
     format!("{files} file(s){q}: {errors} error(s), {warnings} warning(s)")
@@ -131,24 +148,53 @@ fn print(text: &str) -> Result<(), UsageError> {
 
 fn run(cli: Cli) -> Result<ExitCode, UsageError> {
     match cli.command {
-        Command::Validate { paths, format, deny_warnings } => {
+        Command::Validate {
+            paths,
+            format,
+            deny_warnings,
+        } => {
             let (loaded, diagnostics) = check(paths)?;
-            print(&diagnostic::render(&diagnostics, &loaded.files, format, &style()))?;
-            let line = summary(&diagnostics, loaded.discovered, loaded.bank.as_ref().map(|b| b.questions.len()));
-            if format == Format::Json { eprintln!("{line}") } else { print(&format!("{line}\n"))? }
-            let failed = diagnostics.iter().any(|d| d.severity == Severity::Error || deny_warnings);
-            Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            print(&diagnostic::render(
+                &diagnostics,
+                &loaded.files,
+                format,
+                &style(),
+            ))?;
+            let line = summary(
+                &diagnostics,
+                loaded.discovered,
+                loaded.bank.as_ref().map(|b| b.questions.len()),
+            );
+            if format == Format::Json {
+                eprintln!("{line}")
+            } else {
+                print(&format!("{line}\n"))?
+            }
+            let failed = diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Error || deny_warnings);
+            Ok(if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Bundle { paths, out, format } => {
             let (loaded, diagnostics) = check(paths)?;
             let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
             if !diagnostics.is_empty() {
-                eprint!("{}", diagnostic::render(&diagnostics, &loaded.files, format, &style()));
+                eprint!(
+                    "{}",
+                    diagnostic::render(&diagnostics, &loaded.files, format, &style())
+                );
             }
             let bank = match (&loaded.bank, has_errors) {
                 (Some(bank), false) => bank,
                 _ => {
-                    eprintln!("{}; nothing written", summary(&diagnostics, loaded.discovered, None));
+                    eprintln!(
+                        "{}; nothing written",
+                        summary(&diagnostics, loaded.discovered, None)
+                    );
                     return Ok(ExitCode::from(1));
                 }
             };
@@ -167,27 +213,40 @@ fn run(cli: Cli) -> Result<ExitCode, UsageError> {
         Command::Stats { paths, format } => {
             let (loaded, diagnostics) = check(paths)?;
             let Some(bank) = &loaded.bank else {
-                eprint!("{}", diagnostic::render(&diagnostics, &loaded.files, Format::Human, &style()));
+                eprint!(
+                    "{}",
+                    diagnostic::render(&diagnostics, &loaded.files, Format::Human, &style())
+                );
                 return Ok(ExitCode::from(1));
             };
             let s = stats::compute(bank);
             match format {
                 StatsFormat::Human => print(&stats::human(&s))?,
-                StatsFormat::Json => print(&(serde_json::to_string_pretty(&s).unwrap_or_default() + "\n"))?,
+                StatsFormat::Json => {
+                    print(&(serde_json::to_string_pretty(&s).unwrap_or_default() + "\n"))?
+                }
             }
             Ok(ExitCode::SUCCESS)
         }
         Command::SplitBundle { bank, out } => {
             let text = if bank.as_os_str() == "-" {
                 let mut s = String::new();
-                std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).map_err(|e| UsageError(format!("standard input: {e}")))?;
+                std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+                    .map_err(|e| UsageError(format!("standard input: {e}")))?;
                 s
             } else {
-                std::fs::read_to_string(&bank).map_err(|e| UsageError(format!("{}: {e}", bank.display())))?
+                std::fs::read_to_string(&bank)
+                    .map_err(|e| UsageError(format!("{}: {e}", bank.display())))?
             };
-            let whole: pieces::WholeBank = serde_json::from_str(&text).map_err(|e| UsageError(format!("{}: {e}", bank.display())))?;
+            let whole: pieces::WholeBank = serde_json::from_str(&text)
+                .map_err(|e| UsageError(format!("{}: {e}", bank.display())))?;
             let written = pieces::write_html(&whole.into_bank(), &out)?;
-            eprintln!("wrote {} and {}/ ({} shards)", out.display(), written.folder.display(), written.shards);
+            eprintln!(
+                "wrote {} and {}/ ({} shards)",
+                out.display(),
+                written.folder.display(),
+                written.shards
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema { kind } => {

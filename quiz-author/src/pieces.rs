@@ -58,7 +58,15 @@ pub fn files(bank: &Bank, index_name: &str) -> (Index, Vec<(String, String)>) {
     let texts: Vec<(ShardId, String)> = pieces
         .shards
         .iter()
-        .map(|s| (ShardId { objective: s.objective.clone(), part: s.part }, json(s)))
+        .map(|s| {
+            (
+                ShardId {
+                    objective: s.objective.clone(),
+                    part: s.part,
+                },
+                json(s),
+            )
+        })
         .collect();
     let outline = json(&pieces.outline);
     let mut hash = Sha256::new();
@@ -67,10 +75,18 @@ pub fn files(bank: &Bank, index_name: &str) -> (Index, Vec<(String, String)>) {
     for (_, t) in &texts {
         hash.update(t);
     }
-    let digest: String = hash.finalize().iter().take(5).map(|b| format!("{b:02x}")).collect();
+    let digest: String = hash
+        .finalize()
+        .iter()
+        .take(5)
+        .map(|b| format!("{b:02x}"))
+        .collect();
     let stem = index_name.strip_suffix(".json").unwrap_or(index_name);
     let index = pieces.index(&format!("{stem}-{digest}"));
-    let mut out: Vec<(String, String)> = texts.into_iter().map(|(id, t)| (index.shard_path(&id), t)).collect();
+    let mut out: Vec<(String, String)> = texts
+        .into_iter()
+        .map(|(id, t)| (index.shard_path(&id), t))
+        .collect();
     out.push((index.outline_path(), outline));
     (index, out)
 }
@@ -105,7 +121,10 @@ pub fn write(bank: &Bank, target: &Path) -> Result<Written, UsageError> {
 pub fn write_html(bank: &Bank, target: &Path) -> Result<Written, UsageError> {
     let dir = folder_of(target);
     std::fs::create_dir_all(&dir).map_err(|e| UsageError(format!("{}: {e}", dir.display())))?;
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "bank.json".into());
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "bank.json".into());
     let (index, files) = files(bank, &name);
     let folder = dir.join(&index.folder);
     let shard_bytes = files.iter().map(|(_, t)| t.len()).sum();
@@ -114,7 +133,9 @@ pub fn write_html(bank: &Bank, target: &Path) -> Result<Written, UsageError> {
         let result = (|| {
             std::fs::create_dir_all(&tmp)?;
             for (path, text) in &files {
-                let file = path.strip_prefix(&format!("{}/", index.folder)).expect("pieces live in the folder");
+                let file = path
+                    .strip_prefix(&format!("{}/", index.folder))
+                    .expect("pieces live in the folder");
                 let mut f = std::fs::File::create(tmp.join(file))?;
                 f.write_all(text.as_bytes())?;
                 f.sync_all()?;
@@ -128,7 +149,12 @@ pub fn write_html(bank: &Bank, target: &Path) -> Result<Written, UsageError> {
     }
     let index_text = serde_json::to_string(&index).expect("index serializes");
     write_atomically(target, index_text.as_bytes())?;
-    Ok(Written { folder, shards: files.len() - 1, index_bytes: index_text.len(), shard_bytes })
+    Ok(Written {
+        folder,
+        shards: files.len() - 1,
+        index_bytes: index_text.len(),
+        shard_bytes,
+    })
 }
 
 /// The folder a file is in (`.` for a bare file name).
@@ -143,7 +169,10 @@ fn folder_of(target: &Path) -> PathBuf {
 /// never sees a partial file.
 fn write_atomically(target: &Path, bytes: &[u8]) -> Result<(), UsageError> {
     let dir = folder_of(target);
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "bundle".into());
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "bundle".into());
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;

@@ -6,7 +6,9 @@
 use pulldown_cmark::{html, Event, Options, Parser};
 use std::sync::OnceLock;
 
-const CODE_LANGUAGES: [&str; 10] = ["python", "py", "sql", "yaml", "yml", "json", "bash", "sh", "scala", "text"];
+const CODE_LANGUAGES: [&str; 10] = [
+    "python", "py", "sql", "yaml", "yml", "json", "bash", "sh", "scala", "text",
+];
 
 fn sanitizer() -> &'static ammonia::Builder<'static> {
     static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
@@ -44,7 +46,10 @@ mod tests {
     #[test]
     fn renders_code_with_language() {
         let html = markdown_to_html("Look:\n\n```python\nprint('<b>')\n```");
-        assert!(html.contains("<pre><code class=\"language-python\">print('&lt;b&gt;')"), "{html}");
+        assert!(
+            html.contains("<pre><code class=\"language-python\">print('&lt;b&gt;')"),
+            "{html}"
+        );
     }
 
     #[test]
@@ -64,6 +69,9 @@ mod tests {
 
     #[test]
     fn inline_code_and_emphasis() {
-        assert_eq!(markdown_to_html("Use `fit()` *now*"), "<p>Use <code>fit()</code> <em>now</em></p>");
+        assert_eq!(
+            markdown_to_html("Use `fit()` *now*"),
+            "<p>Use <code>fit()</code> <em>now</em></p>"
+        );
     }
 }

@@ -88,21 +88,43 @@ pub fn compute(bank: &Bank) -> Stats {
         for section in &domain.sections {
             let mut section_total = 0;
             for objective in &section.objectives {
-                let n = per_objective.get(objective.id.as_str()).copied().unwrap_or(0);
+                let n = per_objective
+                    .get(objective.id.as_str())
+                    .copied()
+                    .unwrap_or(0);
                 if n == 0 {
                     missing.push(objective.id.clone());
                 }
                 section_total += n;
-                objectives.push(Row { id: objective.id.clone(), title: objective.statement.clone(), questions: n, per_exam: None });
+                objectives.push(Row {
+                    id: objective.id.clone(),
+                    title: objective.statement.clone(),
+                    questions: n,
+                    per_exam: None,
+                });
             }
             domain_total += section_total;
-            sections.push(Row { id: section.id.clone(), title: section.title.clone(), questions: section_total, per_exam: None });
+            sections.push(Row {
+                id: section.id.clone(),
+                title: section.title.clone(),
+                questions: section_total,
+                per_exam: None,
+            });
         }
-        domains.push(Row { id: domain.id.clone(), title: domain.title.clone(), questions: domain_total, per_exam: Some(per_exam[d]) });
+        domains.push(Row {
+            id: domain.id.clone(),
+            title: domain.title.clone(),
+            questions: domain_total,
+            per_exam: Some(per_exam[d]),
+        });
     }
     let full_exams = domains
         .iter()
-        .filter_map(|r| r.per_exam.filter(|&n| n > 0).map(|n| r.questions as u32 / n))
+        .filter_map(|r| {
+            r.per_exam
+                .filter(|&n| n > 0)
+                .map(|n| r.questions as u32 / n)
+        })
         .min()
         .unwrap_or(0);
     let (correct_is_longest, single_select) = quiz_core::rules::longest_correct_count(bank);
@@ -124,21 +146,42 @@ pub fn compute(bank: &Bank) -> Stats {
             })
             .collect(),
         max_gap_points: cues::MAX_GAP_POINTS,
-        key_exposed: figures.exposed.iter().map(|&i| bank.questions[i].id.clone()).collect(),
+        key_exposed: figures
+            .exposed
+            .iter()
+            .map(|&i| bank.questions[i].id.clone())
+            .collect(),
         key_exposed_percent: round1(if bank.questions.is_empty() {
             0.0
         } else {
             figures.exposed.len() as f64 * 100.0 / bank.questions.len() as f64
         }),
     };
-    let count_difficulty = |d: Difficulty| bank.questions.iter().filter(|q| q.difficulty == d).count();
+    let count_difficulty =
+        |d: Difficulty| bank.questions.iter().filter(|q| q.difficulty == d).count();
     Stats {
         exam: bp.title.clone(),
         questions: bank.questions.len(),
-        multiple_select: bank.questions.iter().filter(|q| q.kind == QuestionKind::Multiple).count(),
-        with_code: bank.questions.iter().filter(|q| q.stem.contains("```")).count(),
-        recall_only: bank.questions.iter().filter(|q| q.tags.iter().any(|t| t == "recall")).count(),
-        with_references: bank.questions.iter().filter(|q| !q.references.is_empty()).count(),
+        multiple_select: bank
+            .questions
+            .iter()
+            .filter(|q| q.kind == QuestionKind::Multiple)
+            .count(),
+        with_code: bank
+            .questions
+            .iter()
+            .filter(|q| q.stem.contains("```"))
+            .count(),
+        recall_only: bank
+            .questions
+            .iter()
+            .filter(|q| q.tags.iter().any(|t| t == "recall"))
+            .count(),
+        with_references: bank
+            .questions
+            .iter()
+            .filter(|q| !q.references.is_empty())
+            .count(),
         difficulty: Difficulties {
             easy: count_difficulty(Difficulty::Easy),
             medium: count_difficulty(Difficulty::Medium),
@@ -157,7 +200,11 @@ pub fn compute(bank: &Bank) -> Stats {
 }
 
 fn pct(n: usize, of: usize) -> String {
-    if of == 0 { "0%".into() } else { format!("{:.0}%", n as f64 * 100.0 / of as f64) }
+    if of == 0 {
+        "0%".into()
+    } else {
+        format!("{:.0}%", n as f64 * 100.0 / of as f64)
+    }
 }
 
 /// Width of the widest text, so columns line up whatever the titles are.
@@ -171,19 +218,73 @@ pub fn human(s: &Stats) -> String {
     let _ = writeln!(o, "{}", s.exam);
     let _ = writeln!(o, "  questions: {n}  multiple-select: {} ({})  code in stem: {} ({})  recall-only: {} ({})  study notes: {}", s.multiple_select, pct(s.multiple_select, n), s.with_code, pct(s.with_code, n), s.recall_only, pct(s.recall_only, n), s.notes);
     let d = &s.difficulty;
-    let _ = writeln!(o, "  difficulty: easy {} ({})  medium {} ({})  hard {} ({})", d.easy, pct(d.easy, n), d.medium, pct(d.medium, n), d.hard, pct(d.hard, n));
-    let _ = writeln!(o, "  with references: {} of {n} ({})", s.with_references, pct(s.with_references, n));
-    let _ = writeln!(o, "  correct option is the longest: {} of {} single-select ({})", s.correct_is_longest, s.single_select, pct(s.correct_is_longest, s.single_select));
-    let _ = writeln!(o, "  full exams without repeating a question: {}", s.full_exams_without_repeats);
-    let _ = writeln!(o, "\nWording cues (share of options carrying the family's words; gap limit {:.0} points):", s.cues.max_gap_points);
+    let _ = writeln!(
+        o,
+        "  difficulty: easy {} ({})  medium {} ({})  hard {} ({})",
+        d.easy,
+        pct(d.easy, n),
+        d.medium,
+        pct(d.medium, n),
+        d.hard,
+        pct(d.hard, n)
+    );
+    let _ = writeln!(
+        o,
+        "  with references: {} of {n} ({})",
+        s.with_references,
+        pct(s.with_references, n)
+    );
+    let _ = writeln!(
+        o,
+        "  correct option is the longest: {} of {} single-select ({})",
+        s.correct_is_longest,
+        s.single_select,
+        pct(s.correct_is_longest, s.single_select)
+    );
+    let _ = writeln!(
+        o,
+        "  full exams without repeating a question: {}",
+        s.full_exams_without_repeats
+    );
+    let _ = writeln!(
+        o,
+        "\nWording cues (share of options carrying the family's words; gap limit {:.0} points):",
+        s.cues.max_gap_points
+    );
     for r in &s.cues.families {
-        let _ = writeln!(o, "  {:<9} keyed {:>5.1}%  wrong {:>5.1}%  gap {:>4.1}", r.family, r.keyed_percent, r.wrong_percent, r.gap_points);
+        let _ = writeln!(
+            o,
+            "  {:<9} keyed {:>5.1}%  wrong {:>5.1}%  gap {:>4.1}",
+            r.family, r.keyed_percent, r.wrong_percent, r.gap_points
+        );
     }
-    let _ = writeln!(o, "  key left alone after crossing out cue-word options: {} of {n} ({:.1}%){}", s.cues.key_exposed.len(), s.cues.key_exposed_percent, if s.cues.key_exposed.is_empty() { String::new() } else { format!(": {}", s.cues.key_exposed.join(", ")) });
-    let w = width(s.domains.iter().chain(&s.sections).map(|r| r.title.as_str())).max(width(s.objectives.iter().map(|r| r.id.as_str())));
+    let _ = writeln!(
+        o,
+        "  key left alone after crossing out cue-word options: {} of {n} ({:.1}%){}",
+        s.cues.key_exposed.len(),
+        s.cues.key_exposed_percent,
+        if s.cues.key_exposed.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", s.cues.key_exposed.join(", "))
+        }
+    );
+    let w = width(
+        s.domains
+            .iter()
+            .chain(&s.sections)
+            .map(|r| r.title.as_str()),
+    )
+    .max(width(s.objectives.iter().map(|r| r.id.as_str())));
     let _ = writeln!(o, "\nDomains (questions in bank / per exam):");
     for r in &s.domains {
-        let _ = writeln!(o, "  {:<w$} {:>5} / {}", r.title, r.questions, r.per_exam.unwrap_or(0));
+        let _ = writeln!(
+            o,
+            "  {:<w$} {:>5} / {}",
+            r.title,
+            r.questions,
+            r.per_exam.unwrap_or(0)
+        );
     }
     let _ = writeln!(o, "\nSections:");
     for r in &s.sections {
@@ -196,7 +297,11 @@ pub fn human(s: &Stats) -> String {
     if s.objectives_without_questions.is_empty() {
         let _ = writeln!(o, "\nEvery objective has at least one question.");
     } else {
-        let _ = writeln!(o, "\nObjectives without questions: {}", s.objectives_without_questions.join(", "));
+        let _ = writeln!(
+            o,
+            "\nObjectives without questions: {}",
+            s.objectives_without_questions.join(", ")
+        );
     }
     o
 }

@@ -32,7 +32,11 @@ impl AsOs for str {
 }
 
 fn run(args: &[&std::ffi::OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_quiz-author")).env("NO_COLOR", "1").args(args).output().expect("binary runs")
+    Command::new(env!("CARGO_BIN_EXE_quiz-author"))
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .expect("binary runs")
 }
 
 /// Every file under `dir` with its bytes.
@@ -71,7 +75,8 @@ struct Expect {
 }
 
 fn expect(case: &Path) -> Expect {
-    let text = std::fs::read_to_string(case.join("expect.json")).unwrap_or_else(|e| panic!("{}: expect.json: {e}", case.display()));
+    let text = std::fs::read_to_string(case.join("expect.json"))
+        .unwrap_or_else(|e| panic!("{}: expect.json: {e}", case.display()));
     let v: Value = serde_json::from_str(&text).unwrap();
     Expect {
         exit: v["exit"].as_i64().expect("exit") as i32,
@@ -99,24 +104,40 @@ fn check_case(case: &Path, want: &Expect) -> Result<(), String> {
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     if out.status.code() != Some(want.exit) {
-        return fail(format!("validate exited {:?}, want {}\nstdout: {stdout}\nstderr: {stderr}", out.status.code(), want.exit));
+        return fail(format!(
+            "validate exited {:?}, want {}\nstdout: {stdout}\nstderr: {stderr}",
+            out.status.code(),
+            want.exit
+        ));
     }
     let diagnostics: Vec<Value> = match serde_json::from_str(&stdout) {
         Ok(v) => v,
-        Err(e) => return fail(format!("--format json printed no JSON array ({e}):\n{stdout}")),
+        Err(e) => {
+            return fail(format!(
+                "--format json printed no JSON array ({e}):\n{stdout}"
+            ))
+        }
     };
     let wanted_file = want.file.as_ref().map(|f| case.join(f));
     let named = diagnostics.iter().any(|d| {
         d["rule"] == want.rule.as_str()
             && match &wanted_file {
-                Some(f) => d["file"].as_str().is_some_and(|got| Path::new(got) == f.as_path()),
+                Some(f) => d["file"]
+                    .as_str()
+                    .is_some_and(|got| Path::new(got) == f.as_path()),
                 None => d["file"] == "",
             }
     });
     if !named {
-        return fail(format!("no diagnostic with rule {} and file {:?}:\n{stdout}", want.rule, want.file));
+        return fail(format!(
+            "no diagnostic with rule {} and file {:?}:\n{stdout}",
+            want.rule, want.file
+        ));
     }
-    if let Some(d) = diagnostics.iter().find(|d| d["message"].as_str().is_none_or(str::is_empty)) {
+    if let Some(d) = diagnostics
+        .iter()
+        .find(|d| d["message"].as_str().is_none_or(str::is_empty))
+    {
         return fail(format!("a diagnostic without a message: {d}"));
     }
 
@@ -128,14 +149,25 @@ fn check_case(case: &Path, want: &Expect) -> Result<(), String> {
     args.extend(["--out".as_os(), bank.as_os_str()]);
     let out = run(&args);
     let warnings_only = diagnostics.iter().all(|d| d["severity"] == "warning");
-    let written: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let written: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     if warnings_only {
         if out.status.code() != Some(0) || !bank.is_file() {
-            return fail(format!("bundle refused warnings-only content: {:?}\n{}", out.status.code(), String::from_utf8_lossy(&out.stderr)));
+            return fail(format!(
+                "bundle refused warnings-only content: {:?}\n{}",
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr)
+            ));
         }
     } else {
         if out.status.code() != Some(want.exit) {
-            return fail(format!("bundle exited {:?}, want {}", out.status.code(), want.exit));
+            return fail(format!(
+                "bundle exited {:?}, want {}",
+                out.status.code(),
+                want.exit
+            ));
         }
         if !written.is_empty() {
             return fail(format!("bundle wrote {written:?} despite errors"));
@@ -166,15 +198,42 @@ fn every_bad_content_case_is_reported_and_nothing_is_written() {
             failures.push(e);
         }
     }
-    assert!(failures.is_empty(), "{} of {} cases failed:\n\n{}", failures.len(), cases.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n\n")
+    );
     // Every content rule that the schema lets through is broken somewhere in the corpus.
     for rule in [
-        "duplicate-question-id", "duplicate-blueprint-id", "unknown-objective", "single-needs-one-correct",
-        "multiple-needs-two-correct", "choose-mismatch", "duplicate-option-id", "option-count", "weights-sum",
-        "not-enough-questions", "banned-option", "duplicate-note", "objective-without-questions",
-        "near-duplicate-stem", "missing-reason", "answer-length-bias", "cue-exposes-key", "cue-asymmetry",
-        "missing-references", "reference-url", "duplicate-reference", "json-syntax", "invalid-utf8",
-        "empty-file", "schema", "no-blueprint", "two-blueprints",
+        "duplicate-question-id",
+        "duplicate-blueprint-id",
+        "unknown-objective",
+        "single-needs-one-correct",
+        "multiple-needs-two-correct",
+        "choose-mismatch",
+        "duplicate-option-id",
+        "option-count",
+        "weights-sum",
+        "not-enough-questions",
+        "banned-option",
+        "duplicate-note",
+        "objective-without-questions",
+        "near-duplicate-stem",
+        "missing-reason",
+        "answer-length-bias",
+        "cue-exposes-key",
+        "cue-asymmetry",
+        "missing-references",
+        "reference-url",
+        "duplicate-reference",
+        "json-syntax",
+        "invalid-utf8",
+        "empty-file",
+        "schema",
+        "no-blueprint",
+        "two-blueprints",
     ] {
         assert!(rules.contains(rule), "no case for {rule}");
     }
@@ -192,7 +251,13 @@ fn warning_cases_pass_without_deny_warnings() {
         let mut args: Vec<&std::ffi::OsStr> = vec!["validate".as_os()];
         args.extend(paths.iter().map(|p| p.as_os_str()));
         let out = run(&args);
-        assert_eq!(out.status.code(), Some(0), "{}: {}", case.display(), String::from_utf8_lossy(&out.stdout));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}: {}",
+            case.display(),
+            String::from_utf8_lossy(&out.stdout)
+        );
     }
 }
 
@@ -203,13 +268,21 @@ fn file_too_large() {
     let tmp = tempfile::tempdir().unwrap();
     let case = tmp.path().join("file-too-large");
     std::fs::create_dir_all(case.join("questions")).unwrap();
-    std::fs::copy(Path::new(GOOD).join("blueprint.json"), case.join("blueprint.json")).unwrap();
+    std::fs::copy(
+        Path::new(GOOD).join("blueprint.json"),
+        case.join("blueprint.json"),
+    )
+    .unwrap();
     let big = case.join("questions/tiny.json");
     let file = std::fs::File::create(&big).unwrap();
     // Sparse: 65 MB of zero bytes on disk costs nothing; the size check must come before reading.
     file.set_len(65 * 1024 * 1024).unwrap();
     drop(file);
-    std::fs::write(case.join("expect.json"), r#"{"exit": 1, "file": "questions/tiny.json", "rule": "file-too-large"}"#).unwrap();
+    std::fs::write(
+        case.join("expect.json"),
+        r#"{"exit": 1, "file": "questions/tiny.json", "rule": "file-too-large"}"#,
+    )
+    .unwrap();
     let want = expect(&case);
     check_case(&case, &want).unwrap();
 }

@@ -31,8 +31,16 @@ fn good_copy() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("content");
     std::fs::create_dir_all(root.join("questions")).unwrap();
-    std::fs::copy(Path::new(GOOD).join("blueprint.json"), root.join("blueprint.json")).unwrap();
-    std::fs::copy(Path::new(GOOD).join("questions/tiny.json"), root.join("questions/tiny.json")).unwrap();
+    std::fs::copy(
+        Path::new(GOOD).join("blueprint.json"),
+        root.join("blueprint.json"),
+    )
+    .unwrap();
+    std::fs::copy(
+        Path::new(GOOD).join("questions/tiny.json"),
+        root.join("questions/tiny.json"),
+    )
+    .unwrap();
     (dir, root)
 }
 
@@ -51,9 +59,16 @@ fn assert_rule(edit: impl FnOnce(&mut Value), rule: &str) -> String {
     let out = run(&["validate", root.to_str().unwrap()]);
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(1), "{text}");
-    assert!(text.contains(&format!("error[{rule}]")), "rule {rule} not named:\n{text}");
+    assert!(
+        text.contains(&format!("error[{rule}]")),
+        "rule {rule} not named:\n{text}"
+    );
     assert!(text.contains("tiny.json:"), "file not named:\n{text}");
-    assert_eq!(std::fs::read(&file).unwrap(), before, "content file was modified");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "content file was modified"
+    );
     text
 }
 
@@ -73,28 +88,46 @@ fn the_shipped_content_is_valid() {
 
 #[test]
 fn duplicate_question_id() {
-    let text = assert_rule(|v| v["questions"][1]["id"] = v["questions"][0]["id"].clone(), "duplicate-question-id");
+    let text = assert_rule(
+        |v| v["questions"][1]["id"] = v["questions"][0]["id"].clone(),
+        "duplicate-question-id",
+    );
     assert!(text.contains("/questions/1/id"), "{text}");
 }
 
 #[test]
 fn unknown_objective_points_at_line_and_column() {
-    let text = assert_rule(|v| v["questions"][4]["objective"] = "ghost".into(), "unknown-objective");
+    let text = assert_rule(
+        |v| v["questions"][4]["objective"] = "ghost".into(),
+        "unknown-objective",
+    );
     // The pointer is mapped back to the line holding the value.
     let line = text.lines().find(|l| l.contains("-->")).unwrap();
     let pos = line.rsplit(':').take(2).collect::<Vec<_>>();
-    assert!(pos[0].parse::<usize>().unwrap() > 1 && pos[1].parse::<usize>().unwrap() > 1, "{line}");
-    assert!(text.contains("\"objective\": \"ghost\""), "snippet missing:\n{text}");
+    assert!(
+        pos[0].parse::<usize>().unwrap() > 1 && pos[1].parse::<usize>().unwrap() > 1,
+        "{line}"
+    );
+    assert!(
+        text.contains("\"objective\": \"ghost\""),
+        "snippet missing:\n{text}"
+    );
 }
 
 #[test]
 fn single_select_with_two_correct() {
-    assert_rule(|v| v["questions"][0]["options"][1]["correct"] = true.into(), "single-needs-one-correct");
+    assert_rule(
+        |v| v["questions"][0]["options"][1]["correct"] = true.into(),
+        "single-needs-one-correct",
+    );
 }
 
 #[test]
 fn multiple_select_choose_mismatch() {
-    assert_rule(|v| v["questions"][2]["choose"] = 3.into(), "choose-mismatch");
+    assert_rule(
+        |v| v["questions"][2]["choose"] = 3.into(),
+        "choose-mismatch",
+    );
 }
 
 #[test]
@@ -109,26 +142,40 @@ fn multiple_select_with_one_correct() {
 
 #[test]
 fn duplicate_option_id() {
-    assert_rule(|v| v["questions"][0]["options"][1]["id"] = "a".into(), "duplicate-option-id");
+    assert_rule(
+        |v| v["questions"][0]["options"][1]["id"] = "a".into(),
+        "duplicate-option-id",
+    );
 }
 
 #[test]
 fn banned_option() {
-    assert_rule(|v| v["questions"][0]["options"][3]["text"] = "All of the above".into(), "banned-option");
+    assert_rule(
+        |v| v["questions"][0]["options"][3]["text"] = "All of the above".into(),
+        "banned-option",
+    );
 }
 
 #[test]
 fn schema_errors_name_the_pointer() {
     let text = assert_rule(|v| v["questions"][0]["kind"] = "several".into(), "schema");
     assert!(text.contains("/questions/0/kind"), "{text}");
-    assert_rule(|v| v["questions"][0]["options"][0]["text"] = "   ".into(), "schema");
-    assert_rule(|v| v["questions"][0]["options"] = Value::Array(vec![]), "schema");
+    assert_rule(
+        |v| v["questions"][0]["options"][0]["text"] = "   ".into(),
+        "schema",
+    );
+    assert_rule(
+        |v| v["questions"][0]["options"] = Value::Array(vec![]),
+        "schema",
+    );
 }
 
 #[test]
 fn weights_must_sum_to_100() {
     let (_dir, root) = good_copy();
-    edit_json(&root.join("blueprint.json"), |v| v["domains"][0]["weight_percent"] = 60.into());
+    edit_json(&root.join("blueprint.json"), |v| {
+        v["domains"][0]["weight_percent"] = 60.into()
+    });
     let out = run(&["validate", root.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).contains("error[weights-sum]"));
@@ -138,16 +185,24 @@ fn weights_must_sum_to_100() {
 #[test]
 fn not_enough_questions_for_an_exam() {
     let (_dir, root) = good_copy();
-    edit_json(&root.join("blueprint.json"), |v| v["question_count"] = 40.into());
+    edit_json(&root.join("blueprint.json"), |v| {
+        v["question_count"] = 40.into()
+    });
     let out = run(&["validate", root.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stdout(&out).contains("error[not-enough-questions]"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("error[not-enough-questions]"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
 fn warnings_pass_unless_denied() {
     let (_dir, root) = good_copy();
-    edit_json(&root.join("questions/tiny.json"), |v| v["questions"][0]["options"][1]["reason"] = "".into());
+    edit_json(&root.join("questions/tiny.json"), |v| {
+        v["questions"][0]["options"][1]["reason"] = "".into()
+    });
     let out = run(&["validate", root.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0));
     assert!(stdout(&out).contains("warning[missing-reason]"));
@@ -165,7 +220,10 @@ fn bad_file(name: &str, bytes: &[u8]) -> (tempfile::TempDir, PathBuf, Output) {
 
 #[test]
 fn broken_syntax_names_line_and_column() {
-    let (_d, _p, out) = bad_file("broken.json", b"{\n  \"questions\": [\n    {\"id\": \"x\",, }\n  ]\n}");
+    let (_d, _p, out) = bad_file(
+        "broken.json",
+        b"{\n  \"questions\": [\n    {\"id\": \"x\",, }\n  ]\n}",
+    );
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
     assert!(text.contains("error[json-syntax]"), "{text}");
@@ -176,8 +234,16 @@ fn broken_syntax_names_line_and_column() {
 fn invalid_utf8() {
     let (_d, _p, out) = bad_file("latin1.json", b"{\"questions\": [\"caf\xe9\"]}");
     assert_eq!(out.status.code(), Some(1));
-    assert!(stdout(&out).contains("error[invalid-utf8]"), "{}", stdout(&out));
-    assert!(stdout(&out).contains("latin1.json:1:20"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("error[invalid-utf8]"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stdout(&out).contains("latin1.json:1:20"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
@@ -210,10 +276,17 @@ fn huge_file_is_refused() {
     let (dir, root) = good_copy();
     let path = root.join("questions/huge.json");
     // A sparse file: the size check happens before reading.
-    std::fs::File::create(&path).unwrap().set_len(65 * 1024 * 1024).unwrap();
+    std::fs::File::create(&path)
+        .unwrap()
+        .set_len(65 * 1024 * 1024)
+        .unwrap();
     let out = run(&["validate", root.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stdout(&out).contains("error[file-too-large]"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("error[file-too-large]"),
+        "{}",
+        stdout(&out)
+    );
     assert!(stdout(&out).contains("huge.json"));
     drop(dir);
 }
@@ -229,10 +302,16 @@ fn missing_path_is_a_usage_error() {
 #[test]
 fn github_format_annotates() {
     let (_dir, root) = good_copy();
-    edit_json(&root.join("questions/tiny.json"), |v| v["questions"][0]["options"][1]["correct"] = true.into());
+    edit_json(&root.join("questions/tiny.json"), |v| {
+        v["questions"][0]["options"][1]["correct"] = true.into()
+    });
     let out = run(&["validate", root.to_str().unwrap(), "--format", "github"]);
     assert_eq!(out.status.code(), Some(1));
-    let line = stdout(&out).lines().find(|l| l.starts_with("::error file=")).map(String::from).unwrap();
+    let line = stdout(&out)
+        .lines()
+        .find(|l| l.starts_with("::error file="))
+        .map(String::from)
+        .unwrap();
     assert!(line.contains("tiny.json,line="), "{line}");
     assert!(line.contains(",col="), "{line}");
     assert!(line.contains("title=single-needs-one-correct::"), "{line}");
@@ -241,7 +320,9 @@ fn github_format_annotates() {
 #[test]
 fn json_format_is_machine_readable() {
     let (_dir, root) = good_copy();
-    edit_json(&root.join("questions/tiny.json"), |v| v["questions"][0]["objective"] = "ghost".into());
+    edit_json(&root.join("questions/tiny.json"), |v| {
+        v["questions"][0]["objective"] = "ghost".into()
+    });
     let out = run(&["validate", root.to_str().unwrap(), "--format", "json"]);
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v[0]["rule"], "unknown-objective");
@@ -255,12 +336,24 @@ fn json_format_is_machine_readable() {
 fn bundle_files(index: &Path) -> Vec<(String, String)> {
     let dir = index.parent().unwrap();
     let text = std::fs::read_to_string(index).unwrap();
-    let folder = serde_json::from_str::<Value>(&text).unwrap()["folder"].as_str().unwrap().to_string();
-    let mut files = vec![(index.file_name().unwrap().to_string_lossy().into_owned(), text)];
-    let mut names: Vec<_> = std::fs::read_dir(dir.join(&folder)).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let folder = serde_json::from_str::<Value>(&text).unwrap()["folder"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut files = vec![(
+        index.file_name().unwrap().to_string_lossy().into_owned(),
+        text,
+    )];
+    let mut names: Vec<_> = std::fs::read_dir(dir.join(&folder))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     names.sort();
     for name in names {
-        files.push((format!("{folder}/{name}"), std::fs::read_to_string(dir.join(&folder).join(&name)).unwrap()));
+        files.push((
+            format!("{folder}/{name}"),
+            std::fs::read_to_string(dir.join(&folder).join(&name)).unwrap(),
+        ));
     }
     files
 }
@@ -268,29 +361,62 @@ fn bundle_files(index: &Path) -> Vec<(String, String)> {
 /// The bank a bundle holds, read as the browser reads it.
 fn read_bundle(index: &Path) -> quiz_core::Bank {
     let dir = index.parent().unwrap().to_path_buf();
-    quiz_core::bundle::parse(&std::fs::read_to_string(index).unwrap(), |p| std::fs::read_to_string(dir.join(p)).ok()).expect("the browser can read it")
+    quiz_core::bundle::parse(&std::fs::read_to_string(index).unwrap(), |p| {
+        std::fs::read_to_string(dir.join(p)).ok()
+    })
+    .expect("the browser can read it")
 }
 
 #[test]
 fn bundle_is_deterministic_compact_and_rendered() {
     let dir = tempfile::tempdir().unwrap();
-    let (a, b) = (dir.path().join("a/bank.json"), dir.path().join("b/bank.json"));
+    let (a, b) = (
+        dir.path().join("a/bank.json"),
+        dir.path().join("b/bank.json"),
+    );
     let out = run(&["bundle", GOOD, "--out", a.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0));
-    assert!(stderr(&out).contains("12 questions in 4 shards"), "{}", stderr(&out));
-    assert_eq!(run(&["bundle", GOOD, "--out", b.to_str().unwrap()]).status.code(), Some(0));
+    assert!(
+        stderr(&out).contains("12 questions in 4 shards"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        run(&["bundle", GOOD, "--out", b.to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
     let files = bundle_files(&a);
-    assert_eq!(files, bundle_files(&b), "bundle output differs between runs");
+    assert_eq!(
+        files,
+        bundle_files(&b),
+        "bundle output differs between runs"
+    );
     // The index, one shard for each of the four objectives (three questions each) and the directory.
-    assert_eq!(files.len(), 6, "{:?}", files.iter().map(|f| &f.0).collect::<Vec<_>>());
+    assert_eq!(
+        files.len(),
+        6,
+        "{:?}",
+        files.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
     assert!(files[1].0.starts_with("bank-") && files[1].0.len() > "bank-".len() + 10);
     let all: String = files.iter().map(|f| f.1.as_str()).collect();
     assert!(!all.contains("\n  "), "bundle is not compact");
-    assert!(all.contains("<pre><code class=\\\"language-python\\\">"), "code not rendered");
-    assert!(all.contains("<strong>lighthouses</strong>"), "note Markdown not rendered");
+    assert!(
+        all.contains("<pre><code class=\\\"language-python\\\">"),
+        "code not rendered"
+    );
+    assert!(
+        all.contains("<strong>lighthouses</strong>"),
+        "note Markdown not rendered"
+    );
     assert_eq!(read_bundle(&a).questions.len(), 12);
     // No temporary file is left behind.
-    let left: Vec<_> = std::fs::read_dir(a.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let left: Vec<_> = std::fs::read_dir(a.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(left.len(), 2, "{left:?}");
 }
 
@@ -298,33 +424,83 @@ fn bundle_is_deterministic_compact_and_rendered() {
 fn a_changed_bank_gets_a_new_folder_and_the_old_one_stays_whole() {
     let (dir, root) = good_copy();
     let out_path = dir.path().join("site/bank.json");
-    assert_eq!(run(&["bundle", root.to_str().unwrap(), "--out", out_path.to_str().unwrap()]).status.code(), Some(0));
+    assert_eq!(
+        run(&[
+            "bundle",
+            root.to_str().unwrap(),
+            "--out",
+            out_path.to_str().unwrap()
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
     let before = bundle_files(&out_path);
-    edit_json(&root.join("questions/tiny.json"), |v| v["questions"][0]["stem"] = "A changed stem about lighthouses?".into());
-    assert_eq!(run(&["bundle", root.to_str().unwrap(), "--out", out_path.to_str().unwrap()]).status.code(), Some(0));
+    edit_json(&root.join("questions/tiny.json"), |v| {
+        v["questions"][0]["stem"] = "A changed stem about lighthouses?".into()
+    });
+    assert_eq!(
+        run(&[
+            "bundle",
+            root.to_str().unwrap(),
+            "--out",
+            out_path.to_str().unwrap()
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
     let after = bundle_files(&out_path);
-    assert_ne!(before[1].0.split('/').next(), after[1].0.split('/').next(), "the folder is named by its content");
-    assert!(read_bundle(&out_path).questions.iter().any(|q| q.stem.contains("A changed stem")));
+    assert_ne!(
+        before[1].0.split('/').next(),
+        after[1].0.split('/').next(),
+        "the folder is named by its content"
+    );
+    assert!(read_bundle(&out_path)
+        .questions
+        .iter()
+        .any(|q| q.stem.contains("A changed stem")));
     // The old folder is still there, unchanged, for pages that loaded the old index.
     for (path, text) in &before[1..] {
-        assert_eq!(&std::fs::read_to_string(out_path.parent().unwrap().join(path)).unwrap(), text);
+        assert_eq!(
+            &std::fs::read_to_string(out_path.parent().unwrap().join(path)).unwrap(),
+            text
+        );
     }
 }
 
 #[test]
 fn bundle_writes_nothing_on_error() {
     let (dir, root) = good_copy();
-    edit_json(&root.join("questions/tiny.json"), |v| v["questions"][0]["options"][1]["correct"] = true.into());
+    edit_json(&root.join("questions/tiny.json"), |v| {
+        v["questions"][0]["options"][1]["correct"] = true.into()
+    });
     let out_path = dir.path().join("out/bank.json");
-    let out = run(&["bundle", root.to_str().unwrap(), "--out", out_path.to_str().unwrap()]);
+    let out = run(&[
+        "bundle",
+        root.to_str().unwrap(),
+        "--out",
+        out_path.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("nothing written"), "{}", stderr(&out));
     assert!(!out_path.exists());
-    assert_eq!(std::fs::read_dir(out_path.parent().unwrap()).map(|d| d.count()).unwrap_or(0), 0, "no shard folder either");
+    assert_eq!(
+        std::fs::read_dir(out_path.parent().unwrap())
+            .map(|d| d.count())
+            .unwrap_or(0),
+        0,
+        "no shard folder either"
+    );
     // An existing bundle is left as it was.
     std::fs::create_dir_all(out_path.parent().unwrap()).unwrap();
     std::fs::write(&out_path, "previous").unwrap();
-    run(&["bundle", root.to_str().unwrap(), "--out", out_path.to_str().unwrap()]);
+    run(&[
+        "bundle",
+        root.to_str().unwrap(),
+        "--out",
+        out_path.to_str().unwrap(),
+    ]);
     assert_eq!(std::fs::read_to_string(&out_path).unwrap(), "previous");
 }
 
@@ -336,12 +512,28 @@ fn raw_html_in_content_never_reaches_the_bundle() {
         v["questions"][1]["stem"] = "Read [the docs](javascript:alert(1)) first.".into();
     });
     let out_path = dir.path().join("bank.json");
-    assert_eq!(run(&["bundle", root.to_str().unwrap(), "--out", out_path.to_str().unwrap()]).status.code(), Some(0));
+    assert_eq!(
+        run(&[
+            "bundle",
+            root.to_str().unwrap(),
+            "--out",
+            out_path.to_str().unwrap()
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
     let text: String = bundle_files(&out_path).into_iter().map(|f| f.1).collect();
     assert!(!text.contains("<script"), "script passed through");
     assert!(!text.contains("<img"), "img passed through");
-    assert!(!text.contains("href=\\\"javascript:"), "javascript link passed through");
-    assert!(!text.contains("onerror=alert(1)>"), "event handler passed through");
+    assert!(
+        !text.contains("href=\\\"javascript:"),
+        "javascript link passed through"
+    );
+    assert!(
+        !text.contains("onerror=alert(1)>"),
+        "event handler passed through"
+    );
     assert!(text.contains("&lt;script&gt;"));
     assert!(text.contains("the docs</a>"), "link text lost");
 }
@@ -357,26 +549,63 @@ fn stats_report_coverage() {
     assert_eq!(v["domains"][0]["per_exam"], 2);
     assert_eq!(v["objectives"].as_array().unwrap().len(), 4);
     let human = stdout(&run(&["stats", GOOD]));
-    assert!(human.contains("full exams without repeating a question: 3"), "{human}");
+    assert!(
+        human.contains("full exams without repeating a question: 3"),
+        "{human}"
+    );
     assert_eq!(v["with_references"], 12);
     assert_eq!(v["recall_only"], 0);
-    assert_eq!(v["difficulty"]["easy"].as_u64().unwrap() + v["difficulty"]["medium"].as_u64().unwrap() + v["difficulty"]["hard"].as_u64().unwrap(), 12);
-    let families: Vec<&str> = v["cues"]["families"].as_array().unwrap().iter().map(|f| f["family"].as_str().unwrap()).collect();
+    assert_eq!(
+        v["difficulty"]["easy"].as_u64().unwrap()
+            + v["difficulty"]["medium"].as_u64().unwrap()
+            + v["difficulty"]["hard"].as_u64().unwrap(),
+        12
+    );
+    let families: Vec<&str> = v["cues"]["families"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["family"].as_str().unwrap())
+        .collect();
     assert_eq!(families, ["reason", "absolute", "sweeping"]);
     assert_eq!(v["cues"]["key_exposed"], serde_json::json!([]));
-    assert!(human.contains("key left alone after crossing out cue-word options: 0 of 12"), "{human}");
+    assert!(
+        human.contains("key left alone after crossing out cue-word options: 0 of 12"),
+        "{human}"
+    );
 }
 
 #[test]
 fn stats_name_the_questions_whose_key_the_cue_words_expose() {
-    let case = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/bad-content/cue-exposes-key");
-    let (bp, qs) = (format!("{case}/blueprint.json"), format!("{case}/questions"));
-    let v: Value = serde_json::from_slice(&run(&["stats", &bp, &qs, "--format", "json"]).stdout).unwrap();
-    assert_eq!(v["cues"]["key_exposed"], serde_json::json!(["alpha-one-01"]));
+    let case = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/bad-content/cue-exposes-key"
+    );
+    let (bp, qs) = (
+        format!("{case}/blueprint.json"),
+        format!("{case}/questions"),
+    );
+    let v: Value =
+        serde_json::from_slice(&run(&["stats", &bp, &qs, "--format", "json"]).stdout).unwrap();
+    assert_eq!(
+        v["cues"]["key_exposed"],
+        serde_json::json!(["alpha-one-01"])
+    );
     let reason = &v["cues"]["families"][0];
-    assert_eq!((reason["keyed_options_with"].as_u64(), reason["wrong_options_with"].as_u64()), (Some(0), Some(1)));
+    assert_eq!(
+        (
+            reason["keyed_options_with"].as_u64(),
+            reason["wrong_options_with"].as_u64()
+        ),
+        (Some(0), Some(1))
+    );
     let human = stdout(&run(&["stats", &bp, &qs]));
-    assert!(human.contains("key left alone after crossing out cue-word options: 1 of 12 (8.3%): alpha-one-01"), "{human}");
+    assert!(
+        human.contains(
+            "key left alone after crossing out cue-word options: 1 of 12 (8.3%): alpha-one-01"
+        ),
+        "{human}"
+    );
 }
 
 #[test]
@@ -384,11 +613,27 @@ fn stats_columns_fit_long_titles() {
     let tmp = tempfile::tempdir().unwrap();
     let long = "Installation and Configuration of Very Long Things";
     let bp = std::fs::read_to_string(Path::new(GOOD).join("blueprint.json")).unwrap();
-    let first_title = serde_json::from_str::<Value>(&bp).unwrap()["domains"][0]["title"].as_str().unwrap().to_string();
-    std::fs::write(tmp.path().join("blueprint.json"), bp.replacen(&format!("\"{first_title}\""), &format!("\"{long}\""), 1)).unwrap();
+    let first_title = serde_json::from_str::<Value>(&bp).unwrap()["domains"][0]["title"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    std::fs::write(
+        tmp.path().join("blueprint.json"),
+        bp.replacen(&format!("\"{first_title}\""), &format!("\"{long}\""), 1),
+    )
+    .unwrap();
     let qs = Path::new(GOOD).join("questions");
-    let human = stdout(&run(&["stats", tmp.path().join("blueprint.json").to_str().unwrap(), qs.to_str().unwrap()]));
-    let rows: Vec<&str> = human.lines().skip_while(|l| !l.starts_with("Domains")).skip(1).take(2).collect();
+    let human = stdout(&run(&[
+        "stats",
+        tmp.path().join("blueprint.json").to_str().unwrap(),
+        qs.to_str().unwrap(),
+    ]));
+    let rows: Vec<&str> = human
+        .lines()
+        .skip_while(|l| !l.starts_with("Domains"))
+        .skip(1)
+        .take(2)
+        .collect();
     let slash = |l: &str| l.find(" / ").unwrap_or_else(|| panic!("{l}"));
     assert!(rows[0].contains(long), "{human}");
     assert_eq!(slash(rows[0]), slash(rows[1]), "{human}");
@@ -397,9 +642,15 @@ fn stats_columns_fit_long_titles() {
 #[test]
 fn schema_command_prints_both_schemas() {
     let q: Value = serde_json::from_slice(&run(&["schema"]).stdout).unwrap();
-    assert!(q["$id"].as_str().unwrap().ends_with("questions.schema.json"));
+    assert!(q["$id"]
+        .as_str()
+        .unwrap()
+        .ends_with("questions.schema.json"));
     let b: Value = serde_json::from_slice(&run(&["schema", "--kind", "blueprint"]).stdout).unwrap();
-    assert!(b["$id"].as_str().unwrap().ends_with("blueprint.schema.json"));
+    assert!(b["$id"]
+        .as_str()
+        .unwrap()
+        .ends_with("blueprint.schema.json"));
 }
 
 #[test]
@@ -413,13 +664,24 @@ fn a_single_question_file_finds_its_blueprint() {
 /// each family's row names exactly its words, in order.
 #[test]
 fn contributing_lists_the_cue_words_quiz_core_checks() {
-    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../CONTRIBUTING.md")).unwrap();
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../CONTRIBUTING.md"))
+        .unwrap();
     for family in quiz_core::cues::FAMILIES {
         let row = doc
             .lines()
             .find(|l| l.starts_with(&format!("| {} |", family.label)))
             .unwrap_or_else(|| panic!("CONTRIBUTING.md has no row for {}", family.label));
-        let listed: Vec<&str> = row.split('|').nth(2).unwrap().split(',').map(str::trim).collect();
-        assert_eq!(listed, family.words, "CONTRIBUTING.md's {} row", family.label);
+        let listed: Vec<&str> = row
+            .split('|')
+            .nth(2)
+            .unwrap()
+            .split(',')
+            .map(str::trim)
+            .collect();
+        assert_eq!(
+            listed, family.words,
+            "CONTRIBUTING.md's {} row",
+            family.label
+        );
     }
 }

@@ -2,17 +2,28 @@
 //! shapes: every field the model writes is a property of the schema and the other way round
 //! (beyond `$schema`), and a file the model writes with every field set validates.
 
-use quiz_core::model::{AnswerOption, Blueprint, Difficulty, Domain, Objective, Question, QuestionKind, Reference, Section, StudyNote};
+use quiz_core::model::{
+    AnswerOption, Blueprint, Difficulty, Domain, Objective, Question, QuestionKind, Reference,
+    Section, StudyNote,
+};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 
 fn schema(name: &str) -> Value {
-    let path = format!("{}/../content/schema/{name}.schema.json", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/../content/schema/{name}.schema.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
 fn keys(v: &Value) -> BTreeSet<String> {
-    v.as_object().unwrap().keys().filter(|k| *k != "$schema").cloned().collect()
+    v.as_object()
+        .unwrap()
+        .keys()
+        .filter(|k| *k != "$schema")
+        .cloned()
+        .collect()
 }
 
 fn question() -> Question {
@@ -24,9 +35,20 @@ fn question() -> Question {
         difficulty: Difficulty::Hard,
         tags: vec!["recall".into()],
         stem: "Which two? (Choose two.)".into(),
-        options: ["a", "b", "c"].iter().map(|id| AnswerOption { id: id.to_string(), text: format!("Option {id}"), correct: *id != "c", reason: "Why.".into() }).collect(),
+        options: ["a", "b", "c"]
+            .iter()
+            .map(|id| AnswerOption {
+                id: id.to_string(),
+                text: format!("Option {id}"),
+                correct: *id != "c",
+                reason: "Why.".into(),
+            })
+            .collect(),
         explanation: "Because.".into(),
-        references: vec![Reference { title: "A page".into(), url: "https://docs.example.org/page".into() }],
+        references: vec![Reference {
+            title: "A page".into(),
+            url: "https://docs.example.org/page".into(),
+        }],
     }
 }
 
@@ -36,13 +58,29 @@ fn question_file_fields_are_the_models() {
     let defs = &s["$defs"];
     let q = serde_json::to_value(question()).unwrap();
     assert_eq!(keys(&q), keys(&defs["question"]["properties"]), "question");
-    assert_eq!(keys(&q["options"][0]), keys(&defs["option"]["properties"]), "option");
-    assert_eq!(keys(&q["references"][0]), keys(&defs["reference"]["properties"]), "reference");
-    let note = serde_json::to_value(StudyNote { objective: "o".into(), know: "k".into(), trap: "t".into() }).unwrap();
+    assert_eq!(
+        keys(&q["options"][0]),
+        keys(&defs["option"]["properties"]),
+        "option"
+    );
+    assert_eq!(
+        keys(&q["references"][0]),
+        keys(&defs["reference"]["properties"]),
+        "reference"
+    );
+    let note = serde_json::to_value(StudyNote {
+        objective: "o".into(),
+        know: "k".into(),
+        trap: "t".into(),
+    })
+    .unwrap();
     assert_eq!(keys(&note), keys(&defs["note"]["properties"]), "note");
     let file = json!({ "questions": [q], "notes": [note] });
     let validator = jsonschema::validator_for(&s).unwrap();
-    let errors: Vec<String> = validator.iter_errors(&file).map(|e| e.to_string()).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(&file)
+        .map(|e| e.to_string())
+        .collect();
     assert!(errors.is_empty(), "{errors:?}");
 }
 
@@ -60,14 +98,34 @@ fn blueprint_fields_are_the_models() {
             id: "d".into(),
             title: "D".into(),
             weight_percent: 100,
-            sections: vec![Section { id: "s".into(), title: "S".into(), objectives: vec![Objective { id: "o".into(), statement: "Do it.".into(), tier: 1 }] }],
+            sections: vec![Section {
+                id: "s".into(),
+                title: "S".into(),
+                objectives: vec![Objective {
+                    id: "o".into(),
+                    statement: "Do it.".into(),
+                    tier: 1,
+                }],
+            }],
         }],
     };
     let v = serde_json::to_value(&bp).unwrap();
     assert_eq!(keys(&v), keys(&s["properties"]), "blueprint");
-    assert_eq!(keys(&v["domains"][0]), keys(&s["$defs"]["domain"]["properties"]), "domain");
-    assert_eq!(keys(&v["domains"][0]["sections"][0]), keys(&s["$defs"]["section"]["properties"]), "section");
-    assert_eq!(keys(&v["domains"][0]["sections"][0]["objectives"][0]), keys(&s["$defs"]["objective"]["properties"]), "objective");
+    assert_eq!(
+        keys(&v["domains"][0]),
+        keys(&s["$defs"]["domain"]["properties"]),
+        "domain"
+    );
+    assert_eq!(
+        keys(&v["domains"][0]["sections"][0]),
+        keys(&s["$defs"]["section"]["properties"]),
+        "section"
+    );
+    assert_eq!(
+        keys(&v["domains"][0]["sections"][0]["objectives"][0]),
+        keys(&s["$defs"]["objective"]["properties"]),
+        "objective"
+    );
     let validator = jsonschema::validator_for(&s).unwrap();
     let errors: Vec<String> = validator.iter_errors(&v).map(|e| e.to_string()).collect();
     assert!(errors.is_empty(), "{errors:?}");

@@ -43,7 +43,11 @@ pub enum Scope {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AssemblyError {
     /// The bank lacks questions for a domain of a full exam.
-    NotEnoughQuestions { domain: String, needed: usize, available: usize },
+    NotEnoughQuestions {
+        domain: String,
+        needed: usize,
+        available: usize,
+    },
     /// The scope names a domain, section, objective or question the bank does not have.
     UnknownScope(String),
     /// The scope exists but holds no question.
@@ -55,8 +59,15 @@ pub enum AssemblyError {
 impl std::fmt::Display for AssemblyError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            AssemblyError::NotEnoughQuestions { domain, needed, available } => {
-                write!(f, "domain {domain} needs {needed} questions but the bank has {available}")
+            AssemblyError::NotEnoughQuestions {
+                domain,
+                needed,
+                available,
+            } => {
+                write!(
+                    f,
+                    "domain {domain} needs {needed} questions but the bank has {available}"
+                )
             }
             AssemblyError::UnknownScope(s) => write!(f, "nothing called \"{s}\" in this exam"),
             AssemblyError::EmptyScope(s) => write!(f, "no questions yet for \"{s}\""),
@@ -104,7 +115,10 @@ fn item(bank: &Bank, index: usize, shuffle_options: bool, rng: &mut ChaCha8Rng) 
     if shuffle_options {
         option_order.shuffle(rng);
     }
-    PaperItem { question_id: question.id.clone(), option_order }
+    PaperItem {
+        question_id: question.id.clone(),
+        option_order,
+    }
 }
 
 /// Takes up to `count` questions from `pool` (bank positions), spread as evenly as possible
@@ -164,7 +178,10 @@ pub fn full_exam(bank: &Bank, seed: u64, shuffle_options: bool) -> Result<Paper,
         chosen.extend(spread_pick(bank, pool, *needed as usize, &mut rng));
     }
     chosen.shuffle(&mut rng);
-    let items = chosen.into_iter().map(|i| item(bank, i, shuffle_options, &mut rng)).collect();
+    let items = chosen
+        .into_iter()
+        .map(|i| item(bank, i, shuffle_options, &mut rng))
+        .collect();
     Ok(Paper { seed, items })
 }
 
@@ -190,7 +207,11 @@ fn exam_pools(bank: &Bank) -> Result<(Vec<u32>, Vec<Vec<usize>>), AssemblyError>
     for (d, domain) in bp.domains.iter().enumerate() {
         let needed = counts[d] as usize;
         if pools[d].len() < needed {
-            return Err(AssemblyError::NotEnoughQuestions { domain: domain.id.clone(), needed, available: pools[d].len() });
+            return Err(AssemblyError::NotEnoughQuestions {
+                domain: domain.id.clone(),
+                needed,
+                available: pools[d].len(),
+            });
         }
     }
     Ok((counts, pools))
@@ -202,27 +223,49 @@ pub fn scope_pool(bank: &Bank, scope: &Scope) -> Result<Vec<usize>, AssemblyErro
     let pool: Vec<usize> = match scope {
         Scope::All => unique_questions(bank).map(|(i, _)| i).collect(),
         Scope::Domain(id) => {
-            let d = bp.domains.iter().position(|d| &d.id == id).ok_or_else(|| AssemblyError::UnknownScope(id.clone()))?;
-            unique_questions(bank).filter(|(_, p)| p.domain == d).map(|(i, _)| i).collect()
+            let d = bp
+                .domains
+                .iter()
+                .position(|d| &d.id == id)
+                .ok_or_else(|| AssemblyError::UnknownScope(id.clone()))?;
+            unique_questions(bank)
+                .filter(|(_, p)| p.domain == d)
+                .map(|(i, _)| i)
+                .collect()
         }
         Scope::Section(id) => {
             let (d, s) = bp
                 .domains
                 .iter()
                 .enumerate()
-                .find_map(|(d, dom)| dom.sections.iter().position(|s| &s.id == id).map(|s| (d, s)))
+                .find_map(|(d, dom)| {
+                    dom.sections
+                        .iter()
+                        .position(|s| &s.id == id)
+                        .map(|s| (d, s))
+                })
                 .ok_or_else(|| AssemblyError::UnknownScope(id.clone()))?;
-            unique_questions(bank).filter(|(_, p)| p.domain == d && p.section == s).map(|(i, _)| i).collect()
+            unique_questions(bank)
+                .filter(|(_, p)| p.domain == d && p.section == s)
+                .map(|(i, _)| i)
+                .collect()
         }
         Scope::Objective(id) => {
-            bank.objective_place(id).ok_or_else(|| AssemblyError::UnknownScope(id.clone()))?;
-            unique_questions(bank).filter(|(i, _)| &bank.questions[*i].objective == id).map(|(i, _)| i).collect()
+            bank.objective_place(id)
+                .ok_or_else(|| AssemblyError::UnknownScope(id.clone()))?;
+            unique_questions(bank)
+                .filter(|(i, _)| &bank.questions[*i].objective == id)
+                .map(|(i, _)| i)
+                .collect()
         }
         Scope::Questions(ids) => {
             let mut seen = HashSet::new();
             ids.iter()
                 .filter(|id| seen.insert(id.as_str()))
-                .map(|id| bank.question_position(id).ok_or_else(|| AssemblyError::UnknownScope(id.clone())))
+                .map(|id| {
+                    bank.question_position(id)
+                        .ok_or_else(|| AssemblyError::UnknownScope(id.clone()))
+                })
                 .collect::<Result<_, _>>()?
         }
     };
@@ -242,7 +285,13 @@ fn scope_label(scope: &Scope) -> String {
 
 /// A quick check: up to `count` questions from a scope, spread over its objectives. A fixed
 /// question list keeps its order.
-pub fn quick_check(bank: &Bank, scope: &Scope, count: usize, seed: u64, shuffle_options: bool) -> Result<Paper, AssemblyError> {
+pub fn quick_check(
+    bank: &Bank,
+    scope: &Scope,
+    count: usize,
+    seed: u64,
+    shuffle_options: bool,
+) -> Result<Paper, AssemblyError> {
     let pool = scope_pool(bank, scope)?;
     let mut rng = rng(seed);
     let chosen = match scope {
@@ -253,7 +302,10 @@ pub fn quick_check(bank: &Bank, scope: &Scope, count: usize, seed: u64, shuffle_
             picked
         }
     };
-    let items = chosen.into_iter().map(|i| item(bank, i, shuffle_options, &mut rng)).collect();
+    let items = chosen
+        .into_iter()
+        .map(|i| item(bank, i, shuffle_options, &mut rng))
+        .collect();
     Ok(Paper { seed, items })
 }
 
@@ -283,7 +335,10 @@ pub fn drill(
     let rank = |i: usize| drill_rank(stats.get(&bank.questions[i].id));
     order::sort_by(&mut pool, |&a, &b| rank(a).cmp(&rank(b)));
     pool.truncate(count);
-    let items = pool.into_iter().map(|i| item(bank, i, shuffle_options, &mut rng)).collect();
+    let items = pool
+        .into_iter()
+        .map(|i| item(bank, i, shuffle_options, &mut rng))
+        .collect();
     Ok(Paper { seed, items })
 }
 
@@ -321,7 +376,9 @@ mod tests {
         let paper = full_exam(&bank, 3, false).unwrap();
         let mut per_objective: HashMap<String, usize> = HashMap::new();
         for item in &paper.items {
-            *per_objective.entry(bank.question(&item.question_id).unwrap().objective.clone()).or_default() += 1;
+            *per_objective
+                .entry(bank.question(&item.question_id).unwrap().objective.clone())
+                .or_default() += 1;
         }
         for d in ["d0", "d1"] {
             for o in 0..5 {
@@ -336,7 +393,11 @@ mod tests {
         let bank = bank(&[44, 44, 12], 1, 3, 59);
         assert_eq!(
             full_exam(&bank, 1, true),
-            Err(AssemblyError::NotEnoughQuestions { domain: "d0".into(), needed: 26, available: 3 })
+            Err(AssemblyError::NotEnoughQuestions {
+                domain: "d0".into(),
+                needed: 26,
+                available: 3
+            })
         );
     }
 
@@ -344,7 +405,11 @@ mod tests {
     fn check_full_exam_agrees_with_full_exam() {
         for (weights, per_objective) in [([44, 44, 12], 6), ([44, 44, 12], 3), ([50, 30, 10], 6)] {
             let bank = bank(&weights, 5, per_objective, 59);
-            assert_eq!(check_full_exam(&bank), full_exam(&bank, 1, true).map(|_| ()), "{weights:?} {per_objective}");
+            assert_eq!(
+                check_full_exam(&bank),
+                full_exam(&bank, 1, true).map(|_| ()),
+                "{weights:?} {per_objective}"
+            );
         }
     }
 
@@ -373,14 +438,28 @@ mod tests {
     #[test]
     fn quick_check_scopes() {
         let bank = bank(&[50, 50], 3, 4, 10);
-        let by_objective = quick_check(&bank, &Scope::Objective("d1-o2".into()), 3, 1, true).unwrap();
+        let by_objective =
+            quick_check(&bank, &Scope::Objective("d1-o2".into()), 3, 1, true).unwrap();
         assert_eq!(by_objective.items.len(), 3);
-        assert!(by_objective.items.iter().all(|i| i.question_id.starts_with("d1-o2-")));
+        assert!(by_objective
+            .items
+            .iter()
+            .all(|i| i.question_id.starts_with("d1-o2-")));
         let by_section = quick_check(&bank, &Scope::Section("d0-s0".into()), 100, 1, true).unwrap();
         assert_eq!(by_section.items.len(), 12);
         let by_domain = quick_check(&bank, &Scope::Domain("d1".into()), 6, 1, true).unwrap();
-        assert!(by_domain.items.iter().all(|i| i.question_id.starts_with("d1-")));
-        let fixed = quick_check(&bank, &Scope::Questions(vec!["d1-o0-q1".into(), "d0-o0-q0".into()]), 5, 1, true).unwrap();
+        assert!(by_domain
+            .items
+            .iter()
+            .all(|i| i.question_id.starts_with("d1-")));
+        let fixed = quick_check(
+            &bank,
+            &Scope::Questions(vec!["d1-o0-q1".into(), "d0-o0-q0".into()]),
+            5,
+            1,
+            true,
+        )
+        .unwrap();
         let ids: Vec<_> = fixed.items.iter().map(|i| i.question_id.as_str()).collect();
         assert_eq!(ids, vec!["d1-o0-q1", "d0-o0-q0"]);
     }
@@ -388,24 +467,60 @@ mod tests {
     #[test]
     fn quick_check_errors_are_typed() {
         let bank = bank(&[50, 50], 1, 2, 2);
-        assert_eq!(quick_check(&bank, &Scope::Objective("x".into()), 3, 1, true), Err(AssemblyError::UnknownScope("x".into())));
         assert_eq!(
-            quick_check(&bank, &Scope::Questions(vec!["d0-o0-q0".into(), "missing".into()]), 3, 1, true),
+            quick_check(&bank, &Scope::Objective("x".into()), 3, 1, true),
+            Err(AssemblyError::UnknownScope("x".into()))
+        );
+        assert_eq!(
+            quick_check(
+                &bank,
+                &Scope::Questions(vec!["d0-o0-q0".into(), "missing".into()]),
+                3,
+                1,
+                true
+            ),
             Err(AssemblyError::UnknownScope("missing".into()))
         );
         let mut empty = bank.clone();
         empty.questions.retain(|q| q.objective != "d0-o0");
         let empty = Bank::new(empty.blueprint, empty.questions, vec![]);
-        assert_eq!(quick_check(&empty, &Scope::Objective("d0-o0".into()), 3, 1, true), Err(AssemblyError::EmptyScope("d0-o0".into())));
+        assert_eq!(
+            quick_check(&empty, &Scope::Objective("d0-o0".into()), 3, 1, true),
+            Err(AssemblyError::EmptyScope("d0-o0".into()))
+        );
     }
 
     #[test]
     fn drill_puts_missed_then_unseen_first() {
         let bank = bank(&[100], 1, 6, 6);
         let mut stats = HashMap::new();
-        stats.insert("d0-o0-q0".to_string(), QuestionStat { seen: 2, correct: 2, last_seen_ms: 1, last_correct: Some(true) });
-        stats.insert("d0-o0-q1".to_string(), QuestionStat { seen: 1, correct: 0, last_seen_ms: 1, last_correct: Some(false) });
-        stats.insert("d0-o0-q2".to_string(), QuestionStat { seen: 3, correct: 2, last_seen_ms: 1, last_correct: Some(true) });
+        stats.insert(
+            "d0-o0-q0".to_string(),
+            QuestionStat {
+                seen: 2,
+                correct: 2,
+                last_seen_ms: 1,
+                last_correct: Some(true),
+            },
+        );
+        stats.insert(
+            "d0-o0-q1".to_string(),
+            QuestionStat {
+                seen: 1,
+                correct: 0,
+                last_seen_ms: 1,
+                last_correct: Some(false),
+            },
+        );
+        stats.insert(
+            "d0-o0-q2".to_string(),
+            QuestionStat {
+                seen: 3,
+                correct: 2,
+                last_seen_ms: 1,
+                last_correct: Some(true),
+            },
+        );
         let paper = drill(&bank, &Scope::All, &stats, 6, 5, true).unwrap();
         let ids: Vec<_> = paper.items.iter().map(|i| i.question_id.as_str()).collect();
         assert_eq!(ids[0], "d0-o0-q1");

@@ -94,7 +94,9 @@ impl std::fmt::Display for AttemptError {
             AttemptError::NoSuchItem(i) => write!(f, "there is no question {}", i + 1),
             AttemptError::NoSuchOption(o) => write!(f, "option {o} is not part of this question"),
             AttemptError::UnknownQuestion(q) => write!(f, "question {q} is no longer in the bank"),
-            AttemptError::TooManySelections { allowed } => write!(f, "choose at most {allowed}; unselect one first"),
+            AttemptError::TooManySelections { allowed } => {
+                write!(f, "choose at most {allowed}; unselect one first")
+            }
             AttemptError::Locked => write!(f, "this answer was already checked"),
             AttemptError::NothingSelected => write!(f, "choose an answer first"),
         }
@@ -169,11 +171,17 @@ impl Attempt {
     }
 
     fn response_mut(&mut self, index: usize) -> Result<&mut Response, AttemptError> {
-        self.responses.get_mut(index).ok_or(AttemptError::NoSuchItem(index))
+        self.responses
+            .get_mut(index)
+            .ok_or(AttemptError::NoSuchItem(index))
     }
 
     fn option_known(&self, index: usize, option: &str) -> Result<(), AttemptError> {
-        let item = self.paper.items.get(index).ok_or(AttemptError::NoSuchItem(index))?;
+        let item = self
+            .paper
+            .items
+            .get(index)
+            .ok_or(AttemptError::NoSuchItem(index))?;
         if item.option_order.iter().any(|o| o == option) {
             Ok(())
         } else {
@@ -183,11 +191,19 @@ impl Attempt {
 
     /// Picks an option. Single-select replaces the answer; multiple-select adds to it, refusing
     /// more than the question asks for.
-    pub fn select(&mut self, bank: &Bank, index: usize, option: &str, now_ms: u64) -> Result<(), AttemptError> {
+    pub fn select(
+        &mut self,
+        bank: &Bank,
+        index: usize,
+        option: &str,
+        now_ms: u64,
+    ) -> Result<(), AttemptError> {
         self.ensure_open(now_ms)?;
         self.option_known(index, option)?;
         let question_id = &self.paper.items[index].question_id;
-        let question = bank.question(question_id).ok_or_else(|| AttemptError::UnknownQuestion(question_id.clone()))?;
+        let question = bank
+            .question(question_id)
+            .ok_or_else(|| AttemptError::UnknownQuestion(question_id.clone()))?;
         let (kind, allowed) = (question.kind, question.picks_required());
         let response = self.response_mut(index)?;
         if response.checked {
@@ -209,7 +225,12 @@ impl Attempt {
     }
 
     /// Removes one option from the answer.
-    pub fn unselect(&mut self, index: usize, option: &str, now_ms: u64) -> Result<(), AttemptError> {
+    pub fn unselect(
+        &mut self,
+        index: usize,
+        option: &str,
+        now_ms: u64,
+    ) -> Result<(), AttemptError> {
         self.ensure_open(now_ms)?;
         self.option_known(index, option)?;
         let response = self.response_mut(index)?;
@@ -221,8 +242,19 @@ impl Attempt {
     }
 
     /// Selects an unselected option or unselects a selected one (a checkbox click).
-    pub fn toggle(&mut self, bank: &Bank, index: usize, option: &str, now_ms: u64) -> Result<(), AttemptError> {
-        let selected = self.responses.get(index).ok_or(AttemptError::NoSuchItem(index))?.selected.contains(option);
+    pub fn toggle(
+        &mut self,
+        bank: &Bank,
+        index: usize,
+        option: &str,
+        now_ms: u64,
+    ) -> Result<(), AttemptError> {
+        let selected = self
+            .responses
+            .get(index)
+            .ok_or(AttemptError::NoSuchItem(index))?
+            .selected
+            .contains(option);
         if selected {
             self.unselect(index, option, now_ms)
         } else {
@@ -262,7 +294,9 @@ impl Attempt {
     }
 
     pub fn previous(&mut self) -> Result<(), AttemptError> {
-        self.current.checked_sub(1).map_or(Err(AttemptError::NoSuchItem(0)), |i| self.go_to(i))
+        self.current
+            .checked_sub(1)
+            .map_or(Err(AttemptError::NoSuchItem(0)), |i| self.go_to(i))
     }
 
     /// Locks the answer to a question so that feedback can be shown (quick checks and drills).
@@ -299,8 +333,14 @@ impl Attempt {
             return Err(AttemptError::Submitted);
         }
         self.status = match self.deadline_ms {
-            Some(deadline) if now_ms >= deadline => Status::Submitted { at_ms: deadline, reason: SubmitReason::TimeUp },
-            _ => Status::Submitted { at_ms: now_ms, reason: SubmitReason::Manual },
+            Some(deadline) if now_ms >= deadline => Status::Submitted {
+                at_ms: deadline,
+                reason: SubmitReason::TimeUp,
+            },
+            _ => Status::Submitted {
+                at_ms: now_ms,
+                reason: SubmitReason::Manual,
+            },
         };
         Ok(())
     }
@@ -327,8 +367,10 @@ impl Attempt {
     /// Whether every question of the paper is still in the bank.
     pub fn fits(&self, bank: &Bank) -> bool {
         self.paper.items.iter().all(|item| {
-            bank.question(&item.question_id)
-                .is_some_and(|q| item.option_order.iter().all(|o| q.option(o).is_some()) && item.option_order.len() == q.options.len())
+            bank.question(&item.question_id).is_some_and(|q| {
+                item.option_order.iter().all(|o| q.option(o).is_some())
+                    && item.option_order.len() == q.options.len()
+            })
         })
     }
 }
@@ -342,12 +384,25 @@ mod tests {
     fn setup() -> (Bank, Attempt) {
         let bank = bank(&[50, 50], 2, 3, 6);
         let paper = full_exam(&bank, 1, false).unwrap();
-        let attempt = Attempt::start("a1", "test-exam", Mode::Exam, Scope::All, paper, 1_000, Some(10));
+        let attempt = Attempt::start(
+            "a1",
+            "test-exam",
+            Mode::Exam,
+            Scope::All,
+            paper,
+            1_000,
+            Some(10),
+        );
         (bank, attempt)
     }
 
     fn index_of_kind(bank: &Bank, attempt: &Attempt, kind: QuestionKind) -> usize {
-        attempt.paper.items.iter().position(|i| bank.question(&i.question_id).unwrap().kind == kind).unwrap()
+        attempt
+            .paper
+            .items
+            .iter()
+            .position(|i| bank.question(&i.question_id).unwrap().kind == kind)
+            .unwrap()
     }
 
     #[test]
@@ -374,7 +429,10 @@ mod tests {
         let i = index_of_kind(&bank, &a, QuestionKind::Multiple);
         a.toggle(&bank, i, "a", 2_000).unwrap();
         a.toggle(&bank, i, "b", 2_000).unwrap();
-        assert_eq!(a.toggle(&bank, i, "c", 2_000), Err(AttemptError::TooManySelections { allowed: 2 }));
+        assert_eq!(
+            a.toggle(&bank, i, "c", 2_000),
+            Err(AttemptError::TooManySelections { allowed: 2 })
+        );
         a.toggle(&bank, i, "b", 2_000).unwrap();
         a.toggle(&bank, i, "c", 2_000).unwrap();
         assert_eq!(a.responses[i].selected.len(), 2);
@@ -395,8 +453,14 @@ mod tests {
     #[test]
     fn illegal_moves_are_errors() {
         let (bank, mut a) = setup();
-        assert_eq!(a.select(&bank, 99, "a", 2_000), Err(AttemptError::NoSuchItem(99)));
-        assert_eq!(a.select(&bank, 0, "z", 2_000), Err(AttemptError::NoSuchOption("z".into())));
+        assert_eq!(
+            a.select(&bank, 99, "a", 2_000),
+            Err(AttemptError::NoSuchItem(99))
+        );
+        assert_eq!(
+            a.select(&bank, 0, "z", 2_000),
+            Err(AttemptError::NoSuchOption("z".into()))
+        );
         assert_eq!(a.go_to(6), Err(AttemptError::NoSuchItem(6)));
         assert_eq!(a.previous(), Err(AttemptError::NoSuchItem(0)));
         a.go_to(5).unwrap();
@@ -421,7 +485,13 @@ mod tests {
         a.select(&bank, 0, "a", 2_000).unwrap();
         assert!(!a.expire_if_due(600_999));
         assert!(a.expire_if_due(5_000_000));
-        assert_eq!(a.status, Status::Submitted { at_ms: 601_000, reason: SubmitReason::TimeUp });
+        assert_eq!(
+            a.status,
+            Status::Submitted {
+                at_ms: 601_000,
+                reason: SubmitReason::TimeUp
+            }
+        );
         assert_eq!(a.time_used_ms(9_999_999), 600_000);
         assert!(!a.responses[0].selected.is_empty());
         assert!(!a.expire_if_due(6_000_000));
@@ -431,7 +501,15 @@ mod tests {
     fn checked_answers_lock() {
         let bank = bank(&[100], 1, 3, 3);
         let paper = quick_check(&bank, &Scope::All, 3, 1, false).unwrap();
-        let mut a = Attempt::start("q", "test-exam", Mode::QuickCheck, Scope::All, paper, 0, None);
+        let mut a = Attempt::start(
+            "q",
+            "test-exam",
+            Mode::QuickCheck,
+            Scope::All,
+            paper,
+            0,
+            None,
+        );
         a.select(&bank, 0, "b", 10).unwrap();
         a.check(0, 10).unwrap();
         assert_eq!(a.select(&bank, 0, "a", 10), Err(AttemptError::Locked));
@@ -455,7 +533,9 @@ mod tests {
     fn a_changed_bank_is_detected() {
         let (bank, a) = setup();
         let mut smaller = bank.clone();
-        smaller.questions.retain(|q| q.id != a.paper.items[0].question_id);
+        smaller
+            .questions
+            .retain(|q| q.id != a.paper.items[0].question_id);
         let smaller = Bank::new(smaller.blueprint, smaller.questions, vec![]);
         assert!(!a.fits(&smaller));
     }

@@ -111,7 +111,10 @@ impl Index {
         let mut out = vec![];
         for o in &self.objectives {
             for part in 0..o.shards.len() as u32 {
-                out.push(ShardId { objective: o.objective.clone(), part });
+                out.push(ShardId {
+                    objective: o.objective.clone(),
+                    part,
+                });
             }
         }
         out
@@ -119,12 +122,19 @@ impl Index {
 
     /// The shards of one objective.
     pub fn shards_of(&self, objective: &str) -> Vec<ShardId> {
-        self.shards().into_iter().filter(|s| s.objective == objective).collect()
+        self.shards()
+            .into_iter()
+            .filter(|s| s.objective == objective)
+            .collect()
     }
 
     /// How many questions the bank has in all.
     pub fn question_count(&self) -> usize {
-        self.objectives.iter().flat_map(|o| &o.shards).map(|&n| n as usize).sum()
+        self.objectives
+            .iter()
+            .flat_map(|o| &o.shards)
+            .map(|&n| n as usize)
+            .sum()
     }
 }
 
@@ -140,7 +150,12 @@ pub struct Pieces {
 impl Pieces {
     /// The index, once the folder's name (from a hash of the pieces) is known.
     pub fn index(&self, folder: &str) -> Index {
-        Index { format: BUNDLE_FORMAT, blueprint: self.blueprint.clone(), folder: folder.to_string(), objectives: self.objectives.clone() }
+        Index {
+            format: BUNDLE_FORMAT,
+            blueprint: self.blueprint.clone(),
+            folder: folder.to_string(),
+            objectives: self.objectives.clone(),
+        }
     }
 }
 
@@ -152,7 +167,11 @@ pub fn split(bank: &Bank) -> Pieces {
     let mut shards = vec![];
     let mut outline = vec![];
     for (_, objective) in bank.objectives() {
-        let questions: Vec<&Question> = bank.questions_for_objective(&objective.id).into_iter().map(|i| &bank.questions[i]).collect();
+        let questions: Vec<&Question> = bank
+            .questions_for_objective(&objective.id)
+            .into_iter()
+            .map(|i| &bank.questions[i])
+            .collect();
         if questions.is_empty() {
             continue;
         }
@@ -184,13 +203,19 @@ pub fn split(bank: &Bank) -> Pieces {
                 questions: these.iter().map(|q| (*q).clone()).collect(),
             });
         }
-        objectives.push(ObjectiveShards { objective: objective.id.clone(), shards: sizes });
+        objectives.push(ObjectiveShards {
+            objective: objective.id.clone(),
+            shards: sizes,
+        });
     }
     Pieces {
         blueprint: bank.blueprint.clone(),
         objectives,
         shards,
-        outline: Outline { format: BUNDLE_FORMAT, questions: outline },
+        outline: Outline {
+            format: BUNDLE_FORMAT,
+            questions: outline,
+        },
     }
 }
 
@@ -202,16 +227,36 @@ pub fn assemble(index: &Index, mut shards: Vec<Shard>) -> Result<Bank, BundleErr
     // Each shard goes to its place in the index's order (no sort: one slot per shard).
     let mut slots: Vec<Option<Shard>> = order.iter().map(|_| None).collect();
     for shard in shards.drain(..) {
-        let at = order.iter().position(|id| id.objective == shard.objective && id.part == shard.part);
+        let at = order
+            .iter()
+            .position(|id| id.objective == shard.objective && id.part == shard.part);
         let Some(at) = at else {
-            return Err(BundleError::Unreadable(format!("the index has no shard {}-{}", shard.objective, shard.part)));
+            return Err(BundleError::Unreadable(format!(
+                "the index has no shard {}-{}",
+                shard.objective, shard.part
+            )));
         };
-        let expected = index.objectives.iter().find(|o| o.objective == shard.objective).map(|o| o.shards[shard.part as usize]);
-        if expected != Some(shard.questions.len() as u32) || shard.questions.iter().any(|q| q.objective != shard.objective) {
-            return Err(BundleError::Unreadable(format!("shard {}-{} does not match the index", shard.objective, shard.part)));
+        let expected = index
+            .objectives
+            .iter()
+            .find(|o| o.objective == shard.objective)
+            .map(|o| o.shards[shard.part as usize]);
+        if expected != Some(shard.questions.len() as u32)
+            || shard
+                .questions
+                .iter()
+                .any(|q| q.objective != shard.objective)
+        {
+            return Err(BundleError::Unreadable(format!(
+                "shard {}-{} does not match the index",
+                shard.objective, shard.part
+            )));
         }
         if slots[at].is_some() {
-            return Err(BundleError::Unreadable(format!("shard {}-{} given twice", shard.objective, shard.part)));
+            return Err(BundleError::Unreadable(format!(
+                "shard {}-{} given twice",
+                shard.objective, shard.part
+            )));
         }
         slots[at] = Some(shard);
     }
@@ -233,7 +278,13 @@ pub fn assemble(index: &Index, mut shards: Vec<Shard>) -> Result<Bank, BundleErr
 /// that hold them (from the outline; none without it); otherwise the scope's objectives in a
 /// seeded order, one shard each (a seeded part), round after round until `count` questions are
 /// in. The quick check is then drawn from the questions those shards hold.
-pub fn shards_for(index: &Index, scope: &Scope, count: usize, seed: u64, outline: Option<&Outline>) -> Vec<ShardId> {
+pub fn shards_for(
+    index: &Index,
+    scope: &Scope,
+    count: usize,
+    seed: u64,
+    outline: Option<&Outline>,
+) -> Vec<ShardId> {
     if let Scope::Questions(ids) = scope {
         return outline.map(|o| shards_holding(o, ids)).unwrap_or_default();
     }
@@ -249,7 +300,11 @@ pub fn shards_for(index: &Index, scope: &Scope, count: usize, seed: u64, outline
     let mut objectives: Vec<Vec<ShardId>> = vec![];
     for d in &bp.domains {
         for s in &d.sections {
-            for o in s.objectives.iter().filter(|o| in_scope(&d.id, &s.id, &o.id)) {
+            for o in s
+                .objectives
+                .iter()
+                .filter(|o| in_scope(&d.id, &s.id, &o.id))
+            {
                 let mut parts = index.shards_of(&o.id);
                 parts.shuffle(&mut rng);
                 if !parts.is_empty() {
@@ -260,7 +315,11 @@ pub fn shards_for(index: &Index, scope: &Scope, count: usize, seed: u64, outline
     }
     objectives.shuffle(&mut rng);
     let size = |s: &ShardId| {
-        index.objectives.iter().find(|o| o.objective == s.objective).map_or(0, |o| o.shards[s.part as usize] as usize)
+        index
+            .objectives
+            .iter()
+            .find(|o| o.objective == s.objective)
+            .map_or(0, |o| o.shards[s.part as usize] as usize)
     };
     let mut out = vec![];
     let mut have = 0;
@@ -285,7 +344,10 @@ pub fn shards_holding(outline: &Outline, ids: &[String]) -> Vec<ShardId> {
     let mut out: Vec<ShardId> = vec![];
     for id in ids {
         if let Some(q) = outline.questions.iter().find(|q| &q.id == id) {
-            let shard = ShardId { objective: q.objective.clone(), part: q.part };
+            let shard = ShardId {
+                objective: q.objective.clone(),
+                part: q.part,
+            };
             if !out.contains(&shard) {
                 out.push(shard);
             }
@@ -316,7 +378,12 @@ pub fn outline_bank(index: &Index, outline: &Outline) -> Bank {
             options: q
                 .options
                 .iter()
-                .map(|id| AnswerOption { id: id.clone(), text: NOT_LOADED.into(), correct: q.correct.contains(id), reason: NOT_LOADED.into() })
+                .map(|id| AnswerOption {
+                    id: id.clone(),
+                    text: NOT_LOADED.into(),
+                    correct: q.correct.contains(id),
+                    reason: NOT_LOADED.into(),
+                })
                 .collect(),
             explanation: NOT_LOADED.into(),
             references: vec![],
@@ -334,12 +401,18 @@ pub fn with_shards(bank: &Bank, shards: Vec<Shard>) -> Bank {
     let mut notes = bank.notes.clone();
     for shard in shards {
         if let Some(note) = shard.note {
-            if bank.note_for(&note.objective).is_none() && !notes.iter().any(|n| n.objective == note.objective) {
+            if bank.note_for(&note.objective).is_none()
+                && !notes.iter().any(|n| n.objective == note.objective)
+            {
                 notes.push(note);
             }
         }
         for q in shard.questions {
-            if let Some(slot) = bank.question_position(&q.id).map(|i| &mut questions[i]).filter(|slot| same_shape(slot, &q)) {
+            if let Some(slot) = bank
+                .question_position(&q.id)
+                .map(|i| &mut questions[i])
+                .filter(|slot| same_shape(slot, &q))
+            {
                 *slot = q;
             }
         }
@@ -351,7 +424,10 @@ fn same_shape(a: &Question, b: &Question) -> bool {
     a.kind == b.kind
         && a.choose == b.choose
         && a.options.len() == b.options.len()
-        && a.options.iter().zip(&b.options).all(|(x, y)| x.id == y.id && x.correct == y.correct)
+        && a.options
+            .iter()
+            .zip(&b.options)
+            .all(|(x, y)| x.id == y.id && x.correct == y.correct)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -368,7 +444,10 @@ impl std::fmt::Display for BundleError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             BundleError::Unreadable(why) => write!(f, "the question bank could not be read: {why}"),
-            BundleError::Format(v) => write!(f, "the question bank uses format {v}; this app reads format {BUNDLE_FORMAT}"),
+            BundleError::Format(v) => write!(
+                f,
+                "the question bank uses format {v}; this app reads format {BUNDLE_FORMAT}"
+            ),
             BundleError::Invalid(why) => write!(f, "the question bank is invalid: {why}"),
         }
     }
@@ -379,12 +458,16 @@ impl std::error::Error for BundleError {}
 /// Reads a whole bundle natively: the index's text and a way to get a shard's text by its path
 /// (relative to the index), through the same reader the browser runs; then checks it with the
 /// content rules. Never panics.
-pub fn parse(index: &str, shard_text: impl Fn(&str) -> Option<String>) -> Result<Bank, BundleError> {
+pub fn parse(
+    index: &str,
+    shard_text: impl Fn(&str) -> Option<String>,
+) -> Result<Bank, BundleError> {
     let index: Index = bundle_format::read_index(&parse_json(index)?)?;
     let mut shards = vec![];
     for id in index.shards() {
         let path = index.shard_path(&id);
-        let text = shard_text(&path).ok_or_else(|| BundleError::Unreadable(format!("{path} is missing")))?;
+        let text = shard_text(&path)
+            .ok_or_else(|| BundleError::Unreadable(format!("{path} is missing")))?;
         shards.push(bundle_format::read_shard(&parse_json(&text)?)?);
     }
     checked(assemble(&index, shards)?)
@@ -430,10 +513,16 @@ mod tests {
         let index = pieces.index("bank-test");
         let mut files = HashMap::new();
         for shard in &pieces.shards {
-            let id = ShardId { objective: shard.objective.clone(), part: shard.part };
+            let id = ShardId {
+                objective: shard.objective.clone(),
+                part: shard.part,
+            };
             files.insert(index.shard_path(&id), serde_json::to_string(shard).unwrap());
         }
-        files.insert(index.outline_path(), serde_json::to_string(&pieces.outline).unwrap());
+        files.insert(
+            index.outline_path(),
+            serde_json::to_string(&pieces.outline).unwrap(),
+        );
         (serde_json::to_string(&index).unwrap(), files)
     }
 
@@ -455,7 +544,10 @@ mod tests {
             assert_eq!(sizes.iter().sum::<u32>() as usize, n);
             assert_eq!(sizes.len(), n.div_ceil(SHARD_SIZE), "{n}: {sizes:?}");
             let (min, max) = (sizes.iter().min().unwrap(), sizes.iter().max().unwrap());
-            assert!(max - min <= 1 && *max as usize <= SHARD_SIZE, "{n}: {sizes:?}");
+            assert!(
+                max - min <= 1 && *max as usize <= SHARD_SIZE,
+                "{n}: {sizes:?}"
+            );
             assert_eq!(pieces.outline.questions.len(), n);
         }
     }
@@ -465,7 +557,12 @@ mod tests {
         let b = bank(&[50, 50], 2, 7, 4);
         let pieces = split(&b);
         let index = pieces.index("f");
-        let wanted: Vec<Shard> = pieces.shards.iter().filter(|s| s.objective == "d1-o0").cloned().collect();
+        let wanted: Vec<Shard> = pieces
+            .shards
+            .iter()
+            .filter(|s| s.objective == "d1-o0")
+            .cloned()
+            .collect();
         let part = assemble(&index, wanted).unwrap();
         assert_eq!(part.questions.len(), 7);
         assert!(part.questions.iter().all(|q| q.objective == "d1-o0"));
@@ -484,7 +581,11 @@ mod tests {
         let mut stranger = pieces.shards[0].clone();
         stranger.objective = "nope".into();
         assert!(assemble(&index, vec![stranger]).is_err());
-        assert!(assemble(&index, vec![pieces.shards[0].clone(), pieces.shards[0].clone()]).is_err());
+        assert!(assemble(
+            &index,
+            vec![pieces.shards[0].clone(), pieces.shards[0].clone()]
+        )
+        .is_err());
     }
 
     #[test]
@@ -501,9 +602,18 @@ mod tests {
         }
         assert_eq!(parts_seen.len(), 3, "every part of the objective comes up");
         // More questions than one shard holds: more shards of the objective.
-        assert_eq!(shards_for(&index, &Scope::Objective("d0-o1".into()), 9, 1, None).len(), 3);
-        assert_eq!(shards_for(&index, &Scope::Objective("d0-o1".into()), 99, 1, None).len(), 3);
-        assert_eq!(shards_for(&index, &Scope::Objective("nope".into()), 3, 1, None), vec![]);
+        assert_eq!(
+            shards_for(&index, &Scope::Objective("d0-o1".into()), 9, 1, None).len(),
+            3
+        );
+        assert_eq!(
+            shards_for(&index, &Scope::Objective("d0-o1".into()), 99, 1, None).len(),
+            3
+        );
+        assert_eq!(
+            shards_for(&index, &Scope::Objective("nope".into()), 3, 1, None),
+            vec![]
+        );
     }
 
     #[test]
@@ -511,13 +621,21 @@ mod tests {
         let b = bank(&[50, 50], 3, 12, 4);
         let index = split(&b).index("f");
         let shards = shards_for(&index, &Scope::Domain("d1".into()), 10, 5, None);
-        let objectives: std::collections::HashSet<_> = shards.iter().map(|s| s.objective.as_str()).collect();
-        assert_eq!(shards.len(), 3, "three shards of four questions make ten: {shards:?}");
+        let objectives: std::collections::HashSet<_> =
+            shards.iter().map(|s| s.objective.as_str()).collect();
+        assert_eq!(
+            shards.len(),
+            3,
+            "three shards of four questions make ten: {shards:?}"
+        );
         assert_eq!(objectives.len(), 3, "one per objective first");
         assert!(shards.iter().all(|s| s.objective.starts_with("d1-")));
         assert_eq!(shards_for(&index, &Scope::All, 1, 5, None).len(), 1);
         // The same seed, the same shards.
-        assert_eq!(shards_for(&index, &Scope::All, 7, 9, None), shards_for(&index, &Scope::All, 7, 9, None));
+        assert_eq!(
+            shards_for(&index, &Scope::All, 7, 9, None),
+            shards_for(&index, &Scope::All, 7, 9, None)
+        );
     }
 
     #[test]
@@ -528,24 +646,49 @@ mod tests {
         let index = pieces.index("f");
         let outline = outline_bank(&index, &pieces.outline);
         for seed in 0..5 {
-            assert_eq!(full_exam(&outline, seed, true), full_exam(&b, seed, true), "shared exam links stay the same");
-            assert_eq!(quick_check(&outline, &Scope::All, 7, seed, true), quick_check(&b, &Scope::All, 7, seed, true));
+            assert_eq!(
+                full_exam(&outline, seed, true),
+                full_exam(&b, seed, true),
+                "shared exam links stay the same"
+            );
+            assert_eq!(
+                quick_check(&outline, &Scope::All, 7, seed, true),
+                quick_check(&b, &Scope::All, 7, seed, true)
+            );
         }
-        assert!(check(&outline).is_ok(), "the content rules pass over text not loaded yet");
+        assert!(
+            check(&outline).is_ok(),
+            "the content rules pass over text not loaded yet"
+        );
         for (q, full) in outline.questions.iter().zip(&b.questions) {
-            assert_eq!((q.correct_ids(), q.picks_required(), q.stem.as_str()), (full.correct_ids(), full.picks_required(), NOT_LOADED));
+            assert_eq!(
+                (q.correct_ids(), q.picks_required(), q.stem.as_str()),
+                (full.correct_ids(), full.picks_required(), NOT_LOADED)
+            );
         }
         let paper = quick_check(&outline, &Scope::Domain("d1".into()), 4, 3, true).unwrap();
         let ids: Vec<String> = paper.items.iter().map(|i| i.question_id.clone()).collect();
         let needed = shards_holding(&pieces.outline, &ids);
         assert!(!needed.is_empty() && needed.len() <= ids.len());
-        let loaded: Vec<Shard> = pieces.shards.iter().filter(|s| needed.iter().any(|n| n.objective == s.objective && n.part == s.part)).cloned().collect();
+        let loaded: Vec<Shard> = pieces
+            .shards
+            .iter()
+            .filter(|s| {
+                needed
+                    .iter()
+                    .any(|n| n.objective == s.objective && n.part == s.part)
+            })
+            .cloned()
+            .collect();
         let filled = with_shards(&outline, loaded);
         for id in &ids {
             assert_eq!(filled.question(id), b.question(id), "{id} has its text");
         }
         assert_eq!(filled.questions.len(), b.questions.len());
-        assert!(filled.questions.iter().any(|q| q.stem == NOT_LOADED), "the others still wait");
+        assert!(
+            filled.questions.iter().any(|q| q.stem == NOT_LOADED),
+            "the others still wait"
+        );
     }
 
     #[test]
@@ -559,8 +702,14 @@ mod tests {
         shard.questions[1].options[2].id = "z".into();
         shard.questions[2].stem = "Text that may come in".into();
         let filled = with_shards(&outline, vec![shard]);
-        assert_eq!(filled.questions[0], outline.questions[0], "a changed key is refused");
-        assert_eq!(filled.questions[1], outline.questions[1], "changed option ids are refused");
+        assert_eq!(
+            filled.questions[0], outline.questions[0],
+            "a changed key is refused"
+        );
+        assert_eq!(
+            filled.questions[1], outline.questions[1],
+            "changed option ids are refused"
+        );
         assert_eq!(filled.questions[2].stem, "Text that may come in");
     }
 
@@ -569,21 +718,65 @@ mod tests {
         let b = bank(&[100], 2, 12, 4);
         let pieces = split(&b);
         let index = pieces.index("f");
-        let ids = vec!["d0-o1-q11".to_string(), "d0-o0-q0".to_string(), "d0-o1-q10".to_string(), "ghost".to_string()];
-        let shards = shards_for(&index, &Scope::Questions(ids.clone()), 3, 1, Some(&pieces.outline));
-        assert_eq!(shards, vec![ShardId { objective: "d0-o1".into(), part: 2 }, ShardId { objective: "d0-o0".into(), part: 0 }]);
-        assert_eq!(shards_for(&index, &Scope::Questions(ids), 3, 1, None), vec![]);
+        let ids = vec![
+            "d0-o1-q11".to_string(),
+            "d0-o0-q0".to_string(),
+            "d0-o1-q10".to_string(),
+            "ghost".to_string(),
+        ];
+        let shards = shards_for(
+            &index,
+            &Scope::Questions(ids.clone()),
+            3,
+            1,
+            Some(&pieces.outline),
+        );
+        assert_eq!(
+            shards,
+            vec![
+                ShardId {
+                    objective: "d0-o1".into(),
+                    part: 2
+                },
+                ShardId {
+                    objective: "d0-o0".into(),
+                    part: 0
+                }
+            ]
+        );
+        assert_eq!(
+            shards_for(&index, &Scope::Questions(ids), 3, 1, None),
+            vec![]
+        );
     }
 
     #[test]
     fn rejects_bad_bundles() {
         let b = bank(&[50, 50], 2, 2, 4);
         let (index, files) = texts(&b);
-        assert!(matches!(parse("nope", |_| None), Err(BundleError::Unreadable(_))));
-        assert!(matches!(parse("{\"format\":1}", |_| None), Err(BundleError::Format(1))));
-        assert!(matches!(parse("{\"format\":2}", |_| None), Err(BundleError::Unreadable(_))));
-        assert!(matches!(parse(&index, |_| None), Err(BundleError::Unreadable(m)) if m.contains("is missing")));
-        let broken = |p: &str| files.get(p).map(|t| t.replacen("\"correct\":false", "\"correct\":true", 1));
-        assert!(matches!(parse(&index, broken), Err(BundleError::Invalid(_))));
+        assert!(matches!(
+            parse("nope", |_| None),
+            Err(BundleError::Unreadable(_))
+        ));
+        assert!(matches!(
+            parse("{\"format\":1}", |_| None),
+            Err(BundleError::Format(1))
+        ));
+        assert!(matches!(
+            parse("{\"format\":2}", |_| None),
+            Err(BundleError::Unreadable(_))
+        ));
+        assert!(
+            matches!(parse(&index, |_| None), Err(BundleError::Unreadable(m)) if m.contains("is missing"))
+        );
+        let broken = |p: &str| {
+            files
+                .get(p)
+                .map(|t| t.replacen("\"correct\":false", "\"correct\":true", 1))
+        };
+        assert!(matches!(
+            parse(&index, broken),
+            Err(BundleError::Invalid(_))
+        ));
     }
 }

@@ -8,10 +8,16 @@
 //! a missing required field, a value of the wrong type or an unknown name is an error naming
 //! where it is (`questions[3].options[1].correct: missing`). Unknown fields are ignored.
 
-use crate::bundle::{check_format, BundleError, Index, ObjectiveShards, Outline, OutlineQuestion, Shard, BUNDLE_FORMAT};
+use crate::bundle::{
+    check_format, BundleError, Index, ObjectiveShards, Outline, OutlineQuestion, Shard,
+    BUNDLE_FORMAT,
+};
 use crate::json::JsonValue;
 use crate::json_read::{At, Placeholder, Reader};
-use crate::model::{AnswerOption, Blueprint, Difficulty, Domain, Objective, Question, QuestionKind, Reference, Section, StudyNote};
+use crate::model::{
+    AnswerOption, Blueprint, Difficulty, Domain, Objective, Question, QuestionKind, Reference,
+    Section, StudyNote,
+};
 
 type R<T> = Result<T, BundleError>;
 
@@ -44,7 +50,8 @@ fn read<J: JsonValue, T>(value: &J, piece: impl FnOnce(&mut Reader, &J) -> T) ->
         check_format(format)?;
     }
     let out = piece(&mut r, value);
-    r.error.map_or(Ok(out), |why| Err(BundleError::Unreadable(why)))
+    r.error
+        .map_or(Ok(out), |why| Err(BundleError::Unreadable(why)))
 }
 
 impl Placeholder for QuestionKind {
@@ -61,12 +68,27 @@ impl Placeholder for Difficulty {
 
 impl Placeholder for Blueprint {
     fn placeholder() -> Self {
-        Blueprint { id: String::new(), title: String::new(), version: String::new(), question_count: 0, duration_minutes: 0, pass_percent: 0, domains: vec![] }
+        Blueprint {
+            id: String::new(),
+            title: String::new(),
+            version: String::new(),
+            question_count: 0,
+            duration_minutes: 0,
+            pass_percent: 0,
+            domains: vec![],
+        }
     }
 }
 
-const KINDS: [(&str, QuestionKind); 2] = [("single", QuestionKind::Single), ("multiple", QuestionKind::Multiple)];
-const DIFFICULTIES: [(&str, Difficulty); 3] = [("easy", Difficulty::Easy), ("medium", Difficulty::Medium), ("hard", Difficulty::Hard)];
+const KINDS: [(&str, QuestionKind); 2] = [
+    ("single", QuestionKind::Single),
+    ("multiple", QuestionKind::Multiple),
+];
+const DIFFICULTIES: [(&str, Difficulty); 3] = [
+    ("easy", Difficulty::Easy),
+    ("medium", Difficulty::Medium),
+    ("hard", Difficulty::Hard),
+];
 
 impl Reader {
     fn index<J: JsonValue>(&mut self, v: &J) -> Index {
@@ -75,7 +97,9 @@ impl Reader {
             format: BUNDLE_FORMAT,
             blueprint: self.req(f, "blueprint", Self::blueprint),
             folder: self.req(f, "folder", Self::text),
-            objectives: self.req(f, "objectives", |r, v, at| r.list(v, at, Self::objective_shards)),
+            objectives: self.req(f, "objectives", |r, v, at| {
+                r.list(v, at, Self::objective_shards)
+            }),
         }
     }
 
@@ -100,7 +124,12 @@ impl Reader {
 
     fn outline<J: JsonValue>(&mut self, v: &J) -> Outline {
         let f = &self.fields(v, &At::Root);
-        Outline { format: BUNDLE_FORMAT, questions: self.req(f, "questions", |r, v, at| r.list(v, at, Self::outline_question)) }
+        Outline {
+            format: BUNDLE_FORMAT,
+            questions: self.req(f, "questions", |r, v, at| {
+                r.list(v, at, Self::outline_question)
+            }),
+        }
     }
 
     fn outline_question<J: JsonValue>(&mut self, v: &J, at: &At) -> OutlineQuestion {
@@ -186,7 +215,10 @@ impl Reader {
 
     fn reference<J: JsonValue>(&mut self, v: &J, at: &At) -> Reference {
         let f = &self.fields(v, at);
-        Reference { title: self.req(f, "title", Self::text), url: self.req(f, "url", Self::text) }
+        Reference {
+            title: self.req(f, "title", Self::text),
+            url: self.req(f, "url", Self::text),
+        }
     }
 
     fn note<J: JsonValue>(&mut self, v: &J, at: &At) -> StudyNote {
@@ -217,7 +249,11 @@ mod tests {
     fn reads_what_serde_writes() {
         let mut b = bank(&[60, 40], 3, 7, 10);
         b.questions[2].tags = vec!["x".into()];
-        b.notes = vec![StudyNote { objective: "d0-o0".into(), know: "k".into(), trap: "t".into() }];
+        b.notes = vec![StudyNote {
+            objective: "d0-o0".into(),
+            know: "k".into(),
+            trap: "t".into(),
+        }];
         let b = crate::model::Bank::new(b.blueprint, b.questions, b.notes);
         let pieces = split(&b);
         let index = pieces.index("bank-x");
@@ -225,7 +261,10 @@ mod tests {
         for shard in &pieces.shards {
             assert_eq!(&read_shard(&value(shard)).unwrap(), shard);
         }
-        assert_eq!(read_outline(&value(&pieces.outline)).unwrap(), pieces.outline);
+        assert_eq!(
+            read_outline(&value(&pieces.outline)).unwrap(),
+            pieces.outline
+        );
     }
 
     #[test]
@@ -233,17 +272,43 @@ mod tests {
         let b = bank(&[100], 1, 2, 1);
         let pieces = split(&b);
         let mut shard = value(&pieces.shards[0]);
-        shard["questions"][1]["options"][2].as_object_mut().unwrap().remove("correct");
-        assert_eq!(read_shard(&shard), Err(BundleError::Unreadable("questions[1].options[2].correct: missing".into())));
+        shard["questions"][1]["options"][2]
+            .as_object_mut()
+            .unwrap()
+            .remove("correct");
+        assert_eq!(
+            read_shard(&shard),
+            Err(BundleError::Unreadable(
+                "questions[1].options[2].correct: missing".into()
+            ))
+        );
         shard["questions"][1]["options"][2]["correct"] = json!(true);
         shard["questions"][0]["kind"] = json!("triple");
-        assert_eq!(read_shard(&shard), Err(BundleError::Unreadable("questions[0].kind: unknown value \"triple\"".into())));
-        assert_eq!(read_index(&json!({"format": 1})), Err(BundleError::Format(1)));
-        assert_eq!(read_index(&json!([1])), Err(BundleError::Unreadable("it is not a JSON object".into())));
-        assert_eq!(read_index(&json!({"format": 2.5})), Err(BundleError::Unreadable("format: not a whole number from 0 to 4294967295".into())));
+        assert_eq!(
+            read_shard(&shard),
+            Err(BundleError::Unreadable(
+                "questions[0].kind: unknown value \"triple\"".into()
+            ))
+        );
+        assert_eq!(
+            read_index(&json!({"format": 1})),
+            Err(BundleError::Format(1))
+        );
+        assert_eq!(
+            read_index(&json!([1])),
+            Err(BundleError::Unreadable("it is not a JSON object".into()))
+        );
+        assert_eq!(
+            read_index(&json!({"format": 2.5})),
+            Err(BundleError::Unreadable(
+                "format: not a whole number from 0 to 4294967295".into()
+            ))
+        );
         assert_eq!(
             read_outline(&json!({"format": 2, "questions": [{"id": "a"}]})),
-            Err(BundleError::Unreadable("questions[0].objective: missing".into()))
+            Err(BundleError::Unreadable(
+                "questions[0].objective: missing".into()
+            ))
         );
     }
 

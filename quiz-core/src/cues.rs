@@ -27,23 +27,57 @@ pub const FAMILIES: [CueFamily; 3] = [
         name: "reason",
         label: "reason clauses",
         words: &[
-            "because", "since", "so that", "so", "as a result", "in order to", "to ensure", "to avoid", "to prevent",
-            "which means", "thereby", "given that", "due to",
+            "because",
+            "since",
+            "so that",
+            "so",
+            "as a result",
+            "in order to",
+            "to ensure",
+            "to avoid",
+            "to prevent",
+            "which means",
+            "thereby",
+            "given that",
+            "due to",
         ],
     },
     CueFamily {
         name: "absolute",
         label: "absolute qualifiers",
         words: &[
-            "only", "never", "cannot", "can't", "can not", "no longer", "automatically", "whatever", "always",
-            "guarantee", "guarantees", "guaranteed", "impossible", "solely", "exclusively",
+            "only",
+            "never",
+            "cannot",
+            "can't",
+            "can not",
+            "no longer",
+            "automatically",
+            "whatever",
+            "always",
+            "guarantee",
+            "guarantees",
+            "guaranteed",
+            "impossible",
+            "solely",
+            "exclusively",
         ],
     },
     CueFamily {
         name: "sweeping",
         label: "sweeping qualifiers",
         words: &[
-            "all", "any", "every", "everything", "must", "none", "nothing", "entire", "entirely", "completely", "fully",
+            "all",
+            "any",
+            "every",
+            "everything",
+            "must",
+            "none",
+            "nothing",
+            "entire",
+            "entirely",
+            "completely",
+            "fully",
         ],
     },
 ];
@@ -88,7 +122,9 @@ fn words(text: &str) -> Vec<String> {
 
 fn contains_phrase(words: &[String], phrase: &str) -> bool {
     let parts: Vec<&str> = phrase.split(' ').collect();
-    words.windows(parts.len()).any(|w| w.iter().zip(&parts).all(|(a, b)| a == b))
+    words
+        .windows(parts.len())
+        .any(|w| w.iter().zip(&parts).all(|(a, b)| a == b))
 }
 
 /// Which families (as bits, in [`FAMILIES`] order) a text's words carry.
@@ -106,12 +142,22 @@ pub fn families_in(text: &str) -> u8 {
 /// The cue words of one family that a text carries, in the family's order.
 pub fn words_in(text: &str, family: &CueFamily) -> Vec<&'static str> {
     let words = words(text);
-    family.words.iter().copied().filter(|p| contains_phrase(&words, p)).collect()
+    family
+        .words
+        .iter()
+        .copied()
+        .filter(|p| contains_phrase(&words, p))
+        .collect()
 }
 
 /// Whether crossing out the options that carry any cue word leaves exactly the correct options.
 pub fn exposes_key(question: &Question) -> bool {
-    let left: Vec<bool> = question.options.iter().filter(|o| families_in(&o.text) == 0).map(|o| o.correct).collect();
+    let left: Vec<bool> = question
+        .options
+        .iter()
+        .filter(|o| families_in(&o.text) == 0)
+        .map(|o| o.correct)
+        .collect();
     let correct = question.options.iter().filter(|o| o.correct).count();
     correct > 0 && left.len() == correct && left.iter().all(|&c| c)
 }
@@ -141,7 +187,11 @@ impl FamilyCount {
 }
 
 fn percent(n: usize, of: usize) -> f64 {
-    if of == 0 { 0.0 } else { n as f64 * 100.0 / of as f64 }
+    if of == 0 {
+        0.0
+    } else {
+        n as f64 * 100.0 / of as f64
+    }
 }
 
 /// The cue figures of a bank.
@@ -159,7 +209,11 @@ impl CueFigures {
         if questions < MIN_QUESTIONS_FOR_GAP {
             return vec![];
         }
-        FAMILIES.iter().zip(self.families.iter().copied()).filter(|(_, c)| c.gap_points() > MAX_GAP_POINTS).collect()
+        FAMILIES
+            .iter()
+            .zip(self.families.iter().copied())
+            .filter(|(_, c)| c.gap_points() > MAX_GAP_POINTS)
+            .collect()
     }
 }
 
@@ -195,14 +249,25 @@ mod tests {
 
     #[test]
     fn whole_words_and_phrases_only() {
-        assert_eq!(families_in("Use the overall metric"), 0, "\"all\" inside a word is not a cue");
+        assert_eq!(
+            families_in("Use the overall metric"),
+            0,
+            "\"all\" inside a word is not a cue"
+        );
         assert_eq!(families_in("Retrain it so that drift is caught"), 0b001);
         assert_eq!(families_in("It can't be served"), 0b010);
         assert_eq!(families_in("It can’t be served"), 0b010, "curly apostrophe");
         assert_eq!(families_in("Every run must log"), 0b100);
-        assert_eq!(families_in("Only log it, because every run needs it"), 0b111);
+        assert_eq!(
+            families_in("Only log it, because every run needs it"),
+            0b111
+        );
         assert_eq!(families_in("Log it in order to compare"), 0b001);
-        assert_eq!(families_in("Log it in order"), 0, "a phrase needs all its words");
+        assert_eq!(
+            families_in("Log it in order"),
+            0,
+            "a phrase needs all its words"
+        );
     }
 
     #[test]
@@ -210,21 +275,32 @@ mod tests {
         assert_eq!(families_in("Call `df.select(\"*\").all()` on it"), 0);
         assert_eq!(families_in("Run ``only `this` `` now"), 0);
         assert_eq!(families_in("```python\nx = all(y)\n```\nthen log"), 0);
-        assert_eq!(families_in("Unclosed `code span with all"), 0b100, "an unclosed span is text");
+        assert_eq!(
+            families_in("Unclosed `code span with all"),
+            0b100,
+            "an unclosed span is text"
+        );
     }
 
     #[test]
     fn words_in_names_the_words() {
-        assert_eq!(words_in("Always retrain, never skip", &FAMILIES[1]), vec!["never", "always"]);
+        assert_eq!(
+            words_in("Always retrain, never skip", &FAMILIES[1]),
+            vec!["never", "always"]
+        );
     }
 
     fn question_with(texts: &[(&str, bool)]) -> Question {
         let mut q = single("q", "o");
-        q.options = texts.iter().enumerate().map(|(i, (t, c))| {
-            let mut o = option(&((b'a' + i as u8) as char).to_string(), *c);
-            o.text = t.to_string();
-            o
-        }).collect();
+        q.options = texts
+            .iter()
+            .enumerate()
+            .map(|(i, (t, c))| {
+                let mut o = option(&((b'a' + i as u8) as char).to_string(), *c);
+                o.text = t.to_string();
+                o
+            })
+            .collect();
         q
     }
 
@@ -279,7 +355,15 @@ mod tests {
         b.questions[0].options[1].text = "Never retrain".into();
         let f = figures(&b);
         let reason = f.families[0];
-        assert_eq!((reason.keyed_with, reason.keyed, reason.wrong_with, reason.wrong), (1, 2, 0, 6));
+        assert_eq!(
+            (
+                reason.keyed_with,
+                reason.keyed,
+                reason.wrong_with,
+                reason.wrong
+            ),
+            (1, 2, 0, 6)
+        );
         assert_eq!(reason.gap_points(), 50.0);
         assert_eq!(f.families[1].wrong_with, 1);
         assert_eq!(f.exposed, Vec::<usize>::new());
@@ -288,7 +372,15 @@ mod tests {
     #[test]
     fn small_banks_are_not_judged_for_bias() {
         let mut f = CueFigures::default();
-        f.families = vec![FamilyCount { keyed_with: 0, keyed: 10, wrong_with: 10, wrong: 30 }; 3];
+        f.families = vec![
+            FamilyCount {
+                keyed_with: 0,
+                keyed: 10,
+                wrong_with: 10,
+                wrong: 30
+            };
+            3
+        ];
         assert!(f.biased_families(MIN_QUESTIONS_FOR_GAP - 1).is_empty());
         assert_eq!(f.biased_families(MIN_QUESTIONS_FOR_GAP).len(), 3);
     }

@@ -48,7 +48,11 @@ impl JsonValue for Value {
     }
 
     fn stringify(&self, pretty: bool) -> String {
-        let text = if pretty { serde_json::to_string_pretty(self) } else { serde_json::to_string(self) };
+        let text = if pretty {
+            serde_json::to_string_pretty(self)
+        } else {
+            serde_json::to_string(self)
+        };
         text.unwrap_or_default()
     }
 
@@ -65,7 +69,12 @@ impl JsonValue for Value {
     }
 
     fn members(&self) -> Option<Vec<(String, Self)>> {
-        Some(self.as_object()?.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+        Some(
+            self.as_object()?
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        )
     }
 
     fn elements(&self) -> Option<Vec<Self>> {
@@ -105,6 +114,11 @@ impl JsonValue for Value {
     }
 
     fn object(members: Vec<(&str, Self)>) -> Self {
-        Value::Object(members.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+        Value::Object(
+            members
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+        )
     }
 }

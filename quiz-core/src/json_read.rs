@@ -45,11 +45,6 @@ impl<T: Default> Placeholder for T {
     }
 }
 
-
-
-
-
-
 /// Reads values and keeps the first error. A value that cannot be read becomes a
 /// [`Placeholder`] and reading goes on, so no field needs an early return (with `?` at every
 /// field, the clean-up code of the fields read so far came to most of this reader's size).
@@ -74,7 +69,10 @@ impl Reader {
     pub fn whole<J: JsonValue>(&mut self, v: &J, at: &At, max: u64) -> u64 {
         match exact_whole(v, max) {
             Some(n) => n,
-            None => self.fail(at, &format!("not a whole number from 0 to {}", max.min(MAX_EXACT))),
+            None => self.fail(
+                at,
+                &format!("not a whole number from 0 to {}", max.min(MAX_EXACT)),
+            ),
         }
     }
 
@@ -91,11 +89,17 @@ impl Reader {
     }
 
     pub fn boolean<J: JsonValue>(&mut self, v: &J, at: &At) -> bool {
-        v.as_bool().unwrap_or_else(|| self.fail(at, "not true or false"))
+        v.as_bool()
+            .unwrap_or_else(|| self.fail(at, "not true or false"))
     }
 
     /// One of the names an enum is written as.
-    pub fn name_of<J: JsonValue, T: Copy + Placeholder>(&mut self, v: &J, at: &At, names: &[(&str, T)]) -> T {
+    pub fn name_of<J: JsonValue, T: Copy + Placeholder>(
+        &mut self,
+        v: &J,
+        at: &At,
+        names: &[(&str, T)],
+    ) -> T {
         let name = self.text(v, at);
         match names.iter().find(|(n, _)| *n == name) {
             Some((_, value)) => *value,
@@ -103,8 +107,15 @@ impl Reader {
         }
     }
 
-    pub fn list<J: JsonValue, T>(&mut self, v: &J, at: &At, item: impl Fn(&mut Self, &J, &At) -> T) -> Vec<T> {
-        let Some(elements) = v.elements() else { return self.fail(at, "not a list") };
+    pub fn list<J: JsonValue, T>(
+        &mut self,
+        v: &J,
+        at: &At,
+        item: impl Fn(&mut Self, &J, &At) -> T,
+    ) -> Vec<T> {
+        let Some(elements) = v.elements() else {
+            return self.fail(at, "not a list");
+        };
         let mut out = Vec::with_capacity(elements.len());
         for (i, e) in elements.iter().enumerate() {
             out.push(item(self, e, &At::Item(at, i)));
@@ -116,8 +127,15 @@ impl Reader {
         self.list(v, at, Self::text)
     }
 
-    pub fn map<J: JsonValue, T>(&mut self, v: &J, at: &At, item: impl Fn(&mut Self, &J, &At) -> T) -> BTreeMap<String, T> {
-        let Some(members) = v.members() else { return self.fail(at, "not an object") };
+    pub fn map<J: JsonValue, T>(
+        &mut self,
+        v: &J,
+        at: &At,
+        item: impl Fn(&mut Self, &J, &At) -> T,
+    ) -> BTreeMap<String, T> {
+        let Some(members) = v.members() else {
+            return self.fail(at, "not an object");
+        };
         let mut out = BTreeMap::new();
         for (k, e) in members {
             let value = item(self, &e, &At::Key(at, &k));
@@ -135,7 +153,12 @@ impl Reader {
     }
 
     /// A required field.
-    pub fn req<J: JsonValue, T: Placeholder>(&mut self, f: &Fields<J>, key: &str, read: impl FnOnce(&mut Self, &J, &At) -> T) -> T {
+    pub fn req<J: JsonValue, T: Placeholder>(
+        &mut self,
+        f: &Fields<J>,
+        key: &str,
+        read: impl FnOnce(&mut Self, &J, &At) -> T,
+    ) -> T {
         let at = At::Field(f.at, key);
         match f.object.member(key) {
             Some(v) if self.error.is_none() => read(self, &v, &at),
@@ -145,7 +168,13 @@ impl Reader {
     }
 
     /// A field that takes `default` when absent (serde's `#[serde(default)]`).
-    pub fn or<J: JsonValue, T>(&mut self, f: &Fields<J>, key: &str, default: T, read: impl FnOnce(&mut Self, &J, &At) -> T) -> T {
+    pub fn or<J: JsonValue, T>(
+        &mut self,
+        f: &Fields<J>,
+        key: &str,
+        default: T,
+        read: impl FnOnce(&mut Self, &J, &At) -> T,
+    ) -> T {
         match f.object.member(key) {
             Some(v) => read(self, &v, &At::Field(f.at, key)),
             None => default,
@@ -153,16 +182,25 @@ impl Reader {
     }
 
     /// A field that takes its type's default when absent.
-    pub fn or_default<J: JsonValue, T: Default>(&mut self, f: &Fields<J>, key: &str, read: impl FnOnce(&mut Self, &J, &At) -> T) -> T {
+    pub fn or_default<J: JsonValue, T: Default>(
+        &mut self,
+        f: &Fields<J>,
+        key: &str,
+        read: impl FnOnce(&mut Self, &J, &At) -> T,
+    ) -> T {
         self.or(f, key, T::default(), read)
     }
 
     /// An `Option` field: absent or null is `None`.
-    pub fn optional<J: JsonValue, T>(&mut self, f: &Fields<J>, key: &str, read: impl FnOnce(&mut Self, &J, &At) -> T) -> Option<T> {
+    pub fn optional<J: JsonValue, T>(
+        &mut self,
+        f: &Fields<J>,
+        key: &str,
+        read: impl FnOnce(&mut Self, &J, &At) -> T,
+    ) -> Option<T> {
         match f.object.member(key) {
             Some(v) if !v.is_null() => Some(read(self, &v, &At::Field(f.at, key))),
             _ => None,
         }
     }
 }
-

@@ -106,8 +106,12 @@ impl Reference {
         let host_ok = host.contains('.')
             && !host.starts_with('.')
             && !host.ends_with('.')
-            && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'));
-        let chars_ok = !url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`'));
+            && host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'));
+        let chars_ok = !url.chars().any(|c| {
+            c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`')
+        });
         (host_ok && chars_ok).then_some(url)
     }
 }
@@ -115,14 +119,21 @@ impl Reference {
 impl Question {
     /// Ids of the correct options, in content order.
     pub fn correct_ids(&self) -> Vec<&str> {
-        self.options.iter().filter(|o| o.correct).map(|o| o.id.as_str()).collect()
+        self.options
+            .iter()
+            .filter(|o| o.correct)
+            .map(|o| o.id.as_str())
+            .collect()
     }
 
     /// How many options the candidate must select.
     pub fn picks_required(&self) -> usize {
         match self.kind {
             QuestionKind::Single => 1,
-            QuestionKind::Multiple => self.choose.map(|c| c as usize).unwrap_or_else(|| self.correct_ids().len()),
+            QuestionKind::Multiple => self
+                .choose
+                .map(|c| c as usize)
+                .unwrap_or_else(|| self.correct_ids().len()),
         }
     }
 
@@ -171,11 +182,21 @@ impl Bank {
                 for (o, objective) in section.objectives.iter().enumerate() {
                     objective_index
                         .entry(objective.id.clone())
-                        .or_insert(ObjectivePlace { domain: d, section: s, objective: o });
+                        .or_insert(ObjectivePlace {
+                            domain: d,
+                            section: s,
+                            objective: o,
+                        });
                 }
             }
         }
-        Bank { blueprint, questions, notes, question_index, objective_index }
+        Bank {
+            blueprint,
+            questions,
+            notes,
+            question_index,
+            objective_index,
+        }
     }
 
     pub fn question(&self, id: &str) -> Option<&Question> {
@@ -191,14 +212,14 @@ impl Bank {
     }
 
     pub fn objective(&self, objective_id: &str) -> Option<&Objective> {
-        self.objective_place(objective_id).map(|p| {
-            &self.blueprint.domains[p.domain].sections[p.section].objectives[p.objective]
-        })
+        self.objective_place(objective_id)
+            .map(|p| &self.blueprint.domains[p.domain].sections[p.section].objectives[p.objective])
     }
 
     /// The domain a question counts toward, by its objective.
     pub fn domain_of(&self, question: &Question) -> Option<&Domain> {
-        self.objective_place(&question.objective).map(|p| &self.blueprint.domains[p.domain])
+        self.objective_place(&question.objective)
+            .map(|p| &self.blueprint.domains[p.domain])
     }
 
     pub fn note_for(&self, objective_id: &str) -> Option<&StudyNote> {
@@ -207,15 +228,32 @@ impl Bank {
 
     /// Every objective with its place, in blueprint order.
     pub fn objectives(&self) -> impl Iterator<Item = (ObjectivePlace, &Objective)> {
-        self.blueprint.domains.iter().enumerate().flat_map(|(d, domain)| {
-            domain.sections.iter().enumerate().flat_map(move |(s, section)| {
-                section
-                    .objectives
+        self.blueprint
+            .domains
+            .iter()
+            .enumerate()
+            .flat_map(|(d, domain)| {
+                domain
+                    .sections
                     .iter()
                     .enumerate()
-                    .map(move |(o, objective)| (ObjectivePlace { domain: d, section: s, objective: o }, objective))
+                    .flat_map(move |(s, section)| {
+                        section
+                            .objectives
+                            .iter()
+                            .enumerate()
+                            .map(move |(o, objective)| {
+                                (
+                                    ObjectivePlace {
+                                        domain: d,
+                                        section: s,
+                                        objective: o,
+                                    },
+                                    objective,
+                                )
+                            })
+                    })
             })
-        })
     }
 
     /// Positions of the questions for one objective, in bank order.
@@ -229,7 +267,10 @@ impl Bank {
     }
 
     pub fn domain_index(&self, domain_id: &str) -> Option<usize> {
-        self.blueprint.domains.iter().position(|d| d.id == domain_id)
+        self.blueprint
+            .domains
+            .iter()
+            .position(|d| d.id == domain_id)
     }
 }
 
@@ -239,7 +280,12 @@ pub(crate) mod fixtures {
     use super::*;
 
     pub fn option(id: &str, correct: bool) -> AnswerOption {
-        AnswerOption { id: id.into(), text: format!("Option {id}"), correct, reason: format!("Reason {id}") }
+        AnswerOption {
+            id: id.into(),
+            text: format!("Option {id}"),
+            correct,
+            reason: format!("Reason {id}"),
+        }
     }
 
     pub fn single(id: &str, objective: &str) -> Question {
@@ -251,9 +297,17 @@ pub(crate) mod fixtures {
             difficulty: Difficulty::Medium,
             tags: vec![],
             stem: format!("Stem of question {id} about {objective}"),
-            options: vec![option("a", true), option("b", false), option("c", false), option("d", false)],
+            options: vec![
+                option("a", true),
+                option("b", false),
+                option("c", false),
+                option("d", false),
+            ],
             explanation: "Because.".into(),
-            references: vec![Reference { title: "Docs".into(), url: format!("https://docs.example.org/{id}") }],
+            references: vec![Reference {
+                title: "Docs".into(),
+                url: format!("https://docs.example.org/{id}"),
+            }],
         }
     }
 
@@ -261,7 +315,12 @@ pub(crate) mod fixtures {
         Question {
             kind: QuestionKind::Multiple,
             choose: Some(2),
-            options: vec![option("a", true), option("b", false), option("c", true), option("d", false)],
+            options: vec![
+                option("a", true),
+                option("b", false),
+                option("c", true),
+                option("d", false),
+            ],
             ..single(id, objective)
         }
     }
@@ -286,7 +345,11 @@ pub(crate) mod fixtures {
                         id: format!("d{d}-s0"),
                         title: format!("Section {d}.0"),
                         objectives: (0..objectives)
-                            .map(|o| Objective { id: format!("d{d}-o{o}"), statement: "Do it.".into(), tier: 1 })
+                            .map(|o| Objective {
+                                id: format!("d{d}-o{o}"),
+                                statement: "Do it.".into(),
+                                tier: 1,
+                            })
                             .collect(),
                     }],
                 })
@@ -295,7 +358,12 @@ pub(crate) mod fixtures {
     }
 
     /// A bank with `per_objective` questions for every objective, every third one multiple-select.
-    pub fn bank(weights: &[u32], objectives: usize, per_objective: usize, question_count: u32) -> Bank {
+    pub fn bank(
+        weights: &[u32],
+        objectives: usize,
+        per_objective: usize,
+        question_count: u32,
+    ) -> Bank {
         let bp = blueprint(weights, objectives, question_count);
         let mut questions = vec![];
         for d in &bp.domains {
@@ -303,7 +371,11 @@ pub(crate) mod fixtures {
                 for o in &s.objectives {
                     for i in 0..per_objective {
                         let id = format!("{}-q{i}", o.id);
-                        questions.push(if i % 3 == 2 { multiple(&id, &o.id) } else { single(&id, &o.id) });
+                        questions.push(if i % 3 == 2 {
+                            multiple(&id, &o.id)
+                        } else {
+                            single(&id, &o.id)
+                        });
                     }
                 }
             }
@@ -317,12 +389,21 @@ mod tests {
     use super::Reference;
 
     fn url(u: &str) -> Option<String> {
-        Reference { title: "t".into(), url: u.into() }.https_url().map(str::to_string)
+        Reference {
+            title: "t".into(),
+            url: u.into(),
+        }
+        .https_url()
+        .map(str::to_string)
     }
 
     #[test]
     fn https_urls_are_linkable() {
-        for u in ["https://docs.databricks.com/aws/en/machine-learning/", "https://mlflow.org/docs/latest/index.html#x", "https://a.b:8443/p?q=1"] {
+        for u in [
+            "https://docs.databricks.com/aws/en/machine-learning/",
+            "https://mlflow.org/docs/latest/index.html#x",
+            "https://a.b:8443/p?q=1",
+        ] {
             assert_eq!(url(u).as_deref(), Some(u));
         }
     }

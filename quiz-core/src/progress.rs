@@ -11,8 +11,8 @@
 
 use crate::assembly::Scope;
 use crate::attempt::{Attempt, Mode};
-use crate::model::Bank;
 use crate::json::JsonValue;
+use crate::model::Bank;
 use crate::order;
 use crate::progress_format::{self, Header};
 use crate::scoring::{score, Tally};
@@ -40,7 +40,10 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { theme: Theme::System, shuffle_options: true }
+        Settings {
+            theme: Theme::System,
+            shuffle_options: true,
+        }
     }
 }
 
@@ -87,7 +90,9 @@ fn scope_all() -> Scope {
 
 /// Oldest finished first, then by id; what is left equal keeps its order.
 fn finish_order(a: &AttemptRecord, b: &AttemptRecord) -> std::cmp::Ordering {
-    a.finished_ms.cmp(&b.finished_ms).then_with(|| a.id.cmp(&b.id))
+    a.finished_ms
+        .cmp(&b.finished_ms)
+        .then_with(|| a.id.cmp(&b.id))
 }
 
 impl AttemptRecord {
@@ -100,11 +105,18 @@ impl AttemptRecord {
             .items
             .iter()
             .filter(|i| counts_all || attempt.responses[i.index].checked)
-            .map(|i| Outcome { question_id: i.question_id.clone(), correct: i.correct, flagged: i.flagged })
+            .map(|i| Outcome {
+                question_id: i.question_id.clone(),
+                correct: i.correct,
+                flagged: i.flagged,
+            })
             .collect();
         let mut domains: Vec<(String, u32, u32)> = Vec::new();
         for outcome in &outcomes {
-            if let Some(domain) = bank.question(&outcome.question_id).and_then(|q| bank.domain_of(q)) {
+            if let Some(domain) = bank
+                .question(&outcome.question_id)
+                .and_then(|q| bank.domain_of(q))
+            {
                 match domains.iter_mut().find(|d| d.0 == domain.id) {
                     Some(d) => {
                         d.1 += outcome.correct as u32;
@@ -114,7 +126,10 @@ impl AttemptRecord {
                 }
             }
         }
-        let tally = Tally { correct: outcomes.iter().filter(|o| o.correct).count() as u32, total: outcomes.len() as u32 };
+        let tally = Tally {
+            correct: outcomes.iter().filter(|o| o.correct).count() as u32,
+            total: outcomes.len() as u32,
+        };
         AttemptRecord {
             id: attempt.id.clone(),
             mode: attempt.mode,
@@ -154,7 +169,11 @@ impl ExamProgress {
 
     /// Forgets the unfinished exam once a finished record with its id exists.
     fn drop_active_if_finished(&mut self) {
-        if self.active.as_ref().is_some_and(|a| self.attempts.iter().any(|r| r.id == a.id)) {
+        if self
+            .active
+            .as_ref()
+            .is_some_and(|a| self.attempts.iter().any(|r| r.id == a.id))
+        {
             self.active = None;
         }
     }
@@ -164,7 +183,9 @@ impl ExamProgress {
     pub fn rebuild_stats(&mut self) {
         let mut fresh: BTreeMap<String, QuestionStat> = BTreeMap::new();
         let attempts = &self.attempts;
-        for i in order::positions(attempts.len(), &|a, b| finish_order(&attempts[a], &attempts[b])) {
+        for i in order::positions(attempts.len(), &|a, b| {
+            finish_order(&attempts[a], &attempts[b])
+        }) {
             let attempt = &attempts[i];
             for outcome in &attempt.outcomes {
                 let stat = fresh.entry(outcome.question_id.clone()).or_default();
@@ -180,7 +201,10 @@ impl ExamProgress {
     }
 
     pub fn stats_map(&self) -> HashMap<String, QuestionStat> {
-        self.stats.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+        self.stats
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
     }
 
     /// Unions another copy of this exam's progress into this one. Finished attempts from both
@@ -190,7 +214,9 @@ impl ExamProgress {
         for theirs in &other.attempts {
             match self.attempts.iter_mut().find(|a| a.id == theirs.id) {
                 Some(mine) => {
-                    if (theirs.outcomes.len(), theirs.finished_ms) > (mine.outcomes.len(), mine.finished_ms) {
+                    if (theirs.outcomes.len(), theirs.finished_ms)
+                        > (mine.outcomes.len(), mine.finished_ms)
+                    {
                         *mine = theirs.clone();
                     }
                 }
@@ -210,7 +236,11 @@ impl ExamProgress {
 
     /// Full practice exams, oldest first.
     pub fn exam_history(&self) -> Vec<&AttemptRecord> {
-        let mut exams: Vec<&AttemptRecord> = self.attempts.iter().filter(|a| a.mode == Mode::Exam).collect();
+        let mut exams: Vec<&AttemptRecord> = self
+            .attempts
+            .iter()
+            .filter(|a| a.mode == Mode::Exam)
+            .collect();
         order::sort_by(&mut exams, |a, b| a.finished_ms.cmp(&b.finished_ms));
         exams
     }
@@ -219,12 +249,20 @@ impl ExamProgress {
     pub fn domain_accuracy(&self, bank: &Bank) -> Vec<(String, Tally)> {
         let mut tallies: Vec<Tally> = vec![Tally::default(); bank.blueprint.domains.len()];
         for (id, stat) in &self.stats {
-            if let Some(place) = bank.question(id).and_then(|q| bank.objective_place(&q.objective)) {
+            if let Some(place) = bank
+                .question(id)
+                .and_then(|q| bank.objective_place(&q.objective))
+            {
                 tallies[place.domain].correct += stat.correct;
                 tallies[place.domain].total += stat.seen;
             }
         }
-        bank.blueprint.domains.iter().map(|d| d.id.clone()).zip(tallies).collect()
+        bank.blueprint
+            .domains
+            .iter()
+            .map(|d| d.id.clone())
+            .zip(tallies)
+            .collect()
     }
 
     /// Seen and correct answers per objective, in blueprint order.
@@ -238,13 +276,22 @@ impl ExamProgress {
             }
         }
         bank.objectives()
-            .map(|(_, o)| (o.id.clone(), by_objective.get(o.id.as_str()).cloned().unwrap_or_default()))
+            .map(|(_, o)| {
+                (
+                    o.id.clone(),
+                    by_objective.get(o.id.as_str()).cloned().unwrap_or_default(),
+                )
+            })
             .collect()
     }
 
     /// Objectives answered at least once, weakest first (lowest accuracy, then most answers).
     pub fn weakest_objectives(&self, bank: &Bank, limit: usize) -> Vec<(String, Tally)> {
-        let mut seen: Vec<(String, Tally)> = self.objective_accuracy(bank).into_iter().filter(|(_, t)| t.total > 0).collect();
+        let mut seen: Vec<(String, Tally)> = self
+            .objective_accuracy(bank)
+            .into_iter()
+            .filter(|(_, t)| t.total > 0)
+            .collect();
         order::sort_by(&mut seen, |a, b| {
             let ra = a.1.correct as u64 * b.1.total as u64;
             let rb = b.1.correct as u64 * a.1.total as u64;
@@ -256,7 +303,11 @@ impl ExamProgress {
 
     /// Questions whose most recent answer was wrong, for "review my mistakes".
     pub fn missed_questions(&self) -> Vec<String> {
-        self.stats.iter().filter(|(_, s)| s.last_correct == Some(false)).map(|(id, _)| id.clone()).collect()
+        self.stats
+            .iter()
+            .filter(|(_, s)| s.last_correct == Some(false))
+            .map(|(id, _)| id.clone())
+            .collect()
     }
 }
 
@@ -276,20 +327,33 @@ pub const READY_EXAM_COUNT: usize = 2;
 
 /// The readiness checklist, ticked from the candidate's own data.
 pub fn readiness(bank: &Bank, progress: &ExamProgress) -> Vec<ReadinessItem> {
-    let strong = progress.exam_history().iter().filter(|a| a.percent >= READY_EXAM_PERCENT).count();
+    let strong = progress
+        .exam_history()
+        .iter()
+        .filter(|a| a.percent >= READY_EXAM_PERCENT)
+        .count();
     let pass = bank.blueprint.pass_percent;
     let domains = progress.domain_accuracy(bank);
     let weak_domains: Vec<String> = domains
         .iter()
         .filter(|(_, t)| t.total == 0 || t.percent() < pass)
-        .map(|(id, _)| bank.blueprint.domains.iter().find(|d| &d.id == id).map(|d| d.title.clone()).unwrap_or_default())
+        .map(|(id, _)| {
+            bank.blueprint
+                .domains
+                .iter()
+                .find(|d| &d.id == id)
+                .map(|d| d.title.clone())
+                .unwrap_or_default()
+        })
         .collect();
     let objectives = progress.objective_accuracy(bank);
     let seen_objectives = objectives.iter().filter(|(_, t)| t.total > 0).count();
     vec![
         ReadinessItem {
             key: "strong-exams",
-            label: format!("{READY_EXAM_COUNT} full practice exams at {READY_EXAM_PERCENT}% or more"),
+            label: format!(
+                "{READY_EXAM_COUNT} full practice exams at {READY_EXAM_PERCENT}% or more"
+            ),
             done: strong >= READY_EXAM_COUNT,
             detail: format!("{} of {READY_EXAM_COUNT}", strong.min(READY_EXAM_COUNT)),
         },
@@ -297,7 +361,11 @@ pub fn readiness(bank: &Bank, progress: &ExamProgress) -> Vec<ReadinessItem> {
             key: "domains",
             label: format!("Every domain at {pass}% or more"),
             done: weak_domains.is_empty(),
-            detail: if weak_domains.is_empty() { "all domains".into() } else { format!("below: {}", weak_domains.join(", ")) },
+            detail: if weak_domains.is_empty() {
+                "all domains".into()
+            } else {
+                format!("below: {}", weak_domains.join(", "))
+            },
         },
         ReadinessItem {
             key: "objectives",
@@ -319,7 +387,11 @@ pub struct ProgressRecord {
 
 impl Default for ProgressRecord {
     fn default() -> Self {
-        ProgressRecord { version: CURRENT_VERSION, settings: Settings::default(), exams: BTreeMap::new() }
+        ProgressRecord {
+            version: CURRENT_VERSION,
+            settings: Settings::default(),
+            exams: BTreeMap::new(),
+        }
     }
 }
 
@@ -371,7 +443,10 @@ impl std::fmt::Display for LoadProblem {
         match self {
             LoadProblem::Corrupt(why) => write!(f, "the saved progress is damaged ({why})"),
             LoadProblem::Foreign => write!(f, "the saved data is not a progress record"),
-            LoadProblem::NewerVersion(v) => write!(f, "the saved progress comes from a newer version of the app (format {v})"),
+            LoadProblem::NewerVersion(v) => write!(
+                f,
+                "the saved progress comes from a newer version of the app (format {v})"
+            ),
         }
     }
 }
@@ -394,15 +469,26 @@ pub fn load(raw: Option<&str>) -> Loaded {
 /// [`load`] through the JSON values of `J`: parsed, checked for a version, then read by the
 /// reader of that version ([`progress_format`]).
 pub fn load_as<J: JsonValue>(raw: Option<&str>) -> Loaded {
-    let clean = |problem| Loaded { record: ProgressRecord::default(), problem: Some(problem), migrated_from: None };
+    let clean = |problem| Loaded {
+        record: ProgressRecord::default(),
+        problem: Some(problem),
+        migrated_from: None,
+    };
     let Some(raw) = raw else {
-        return Loaded { record: ProgressRecord::default(), problem: None, migrated_from: None };
+        return Loaded {
+            record: ProgressRecord::default(),
+            problem: None,
+            migrated_from: None,
+        };
     };
     let value = match J::parse(raw) {
         Ok(value) => value,
         Err(why) => return clean(LoadProblem::Corrupt(why)),
     };
-    let Header::Object { version: Some(version) } = progress_format::header(&value) else {
+    let Header::Object {
+        version: Some(version),
+    } = progress_format::header(&value)
+    else {
         return clean(LoadProblem::Foreign);
     };
     let version = u32::try_from(version).unwrap_or(u32::MAX);
@@ -412,7 +498,11 @@ pub fn load_as<J: JsonValue>(raw: Option<&str>) -> Loaded {
     match progress_format::read_version(&value, version) {
         Ok(mut record) => {
             record.version = CURRENT_VERSION;
-            Loaded { record, problem: None, migrated_from: (version < CURRENT_VERSION).then_some(version) }
+            Loaded {
+                record,
+                problem: None,
+                migrated_from: (version < CURRENT_VERSION).then_some(version),
+            }
         }
         Err(why) => clean(LoadProblem::Corrupt(why)),
     }
@@ -427,10 +517,25 @@ mod tests {
 
     fn finished_exam(bank: &Bank, id: &str, seed: u64, right: bool) -> Attempt {
         let paper = full_exam(bank, seed, false).unwrap();
-        let mut a = Attempt::start(id, "test-exam", Mode::Exam, Scope::All, paper, 1_000, Some(60));
+        let mut a = Attempt::start(
+            id,
+            "test-exam",
+            Mode::Exam,
+            Scope::All,
+            paper,
+            1_000,
+            Some(60),
+        );
         for i in 0..a.len() {
-            let q = bank.question(&a.paper.items[i].question_id).unwrap().clone();
-            let ids: Vec<&str> = if right { q.correct_ids() } else { vec![q.options.iter().find(|o| !o.correct).unwrap().id.as_str()] };
+            let q = bank
+                .question(&a.paper.items[i].question_id)
+                .unwrap()
+                .clone();
+            let ids: Vec<&str> = if right {
+                q.correct_ids()
+            } else {
+                vec![q.options.iter().find(|o| !o.correct).unwrap().id.as_str()]
+            };
             for o in ids {
                 a.select(bank, i, o, 1_000).unwrap();
             }
@@ -451,7 +556,9 @@ mod tests {
         let bank = bank(&[50, 50], 2, 3, 4);
         let mut record = ProgressRecord::default();
         let a = finished_exam(&bank, "e1", 1, true);
-        record.exam_mut("test-exam").record(AttemptRecord::from_attempt(&bank, &a, 5_000));
+        record
+            .exam_mut("test-exam")
+            .record(AttemptRecord::from_attempt(&bank, &a, 5_000));
         let loaded = load(Some(&record.to_json()));
         assert_eq!(loaded.problem, None);
         assert_eq!(loaded.record, record);
@@ -459,14 +566,32 @@ mod tests {
 
     #[test]
     fn bad_text_is_reported_not_fatal() {
-        assert!(matches!(load(Some("{not json")).problem, Some(LoadProblem::Corrupt(_))));
-        assert!(matches!(load(Some("")).problem, Some(LoadProblem::Corrupt(_))));
+        assert!(matches!(
+            load(Some("{not json")).problem,
+            Some(LoadProblem::Corrupt(_))
+        ));
+        assert!(matches!(
+            load(Some("")).problem,
+            Some(LoadProblem::Corrupt(_))
+        ));
         assert_eq!(load(Some("[1,2,3]")).problem, Some(LoadProblem::Foreign));
-        assert_eq!(load(Some("{\"theme\":\"dark\"}")).problem, Some(LoadProblem::Foreign));
-        assert_eq!(load(Some("{\"version\":99}")).problem, Some(LoadProblem::NewerVersion(99)));
-        assert!(matches!(load(Some("{\"version\":2,\"exams\":7}")).problem, Some(LoadProblem::Corrupt(_))));
+        assert_eq!(
+            load(Some("{\"theme\":\"dark\"}")).problem,
+            Some(LoadProblem::Foreign)
+        );
+        assert_eq!(
+            load(Some("{\"version\":99}")).problem,
+            Some(LoadProblem::NewerVersion(99))
+        );
+        assert!(matches!(
+            load(Some("{\"version\":2,\"exams\":7}")).problem,
+            Some(LoadProblem::Corrupt(_))
+        ));
         let deep = "[".repeat(100_000);
-        assert!(matches!(load(Some(&deep)).problem, Some(LoadProblem::Corrupt(_))));
+        assert!(matches!(
+            load(Some(&deep)).problem,
+            Some(LoadProblem::Corrupt(_))
+        ));
         assert!(load(Some("{\"version\":0}")).problem.is_some());
     }
 
@@ -483,7 +608,15 @@ mod tests {
         assert_eq!(exam.attempts.len(), 1);
         assert_eq!(exam.stats["d0-o0-q1"].last_correct, Some(false));
         // Legacy counts for questions no attempt mentions are kept.
-        assert_eq!(exam.stats["d1-o1-q2"], QuestionStat { seen: 1, correct: 1, last_seen_ms: 0, last_correct: None });
+        assert_eq!(
+            exam.stats["d1-o1-q2"],
+            QuestionStat {
+                seen: 1,
+                correct: 1,
+                last_seen_ms: 0,
+                last_correct: None
+            }
+        );
         assert_eq!(loaded.record.settings, Settings::default());
     }
 
@@ -492,8 +625,20 @@ mod tests {
         let bank = bank(&[50, 50], 2, 3, 4);
         let mut tab_a = ProgressRecord::default();
         let mut tab_b = ProgressRecord::default();
-        tab_a.exam_mut("test-exam").record(AttemptRecord::from_attempt(&bank, &finished_exam(&bank, "a", 1, true), 9));
-        tab_b.exam_mut("test-exam").record(AttemptRecord::from_attempt(&bank, &finished_exam(&bank, "b", 2, false), 9));
+        tab_a
+            .exam_mut("test-exam")
+            .record(AttemptRecord::from_attempt(
+                &bank,
+                &finished_exam(&bank, "a", 1, true),
+                9,
+            ));
+        tab_b
+            .exam_mut("test-exam")
+            .record(AttemptRecord::from_attempt(
+                &bank,
+                &finished_exam(&bank, "b", 2, false),
+                9,
+            ));
         let mut merged = tab_a.clone();
         merged.merge(&tab_b);
         let exam = merged.exam("test-exam").unwrap();
@@ -515,7 +660,9 @@ mod tests {
         unfinished.status = crate::attempt::Status::InProgress;
         mine.exam_mut("test-exam").active = Some(unfinished);
         let mut theirs = ProgressRecord::default();
-        theirs.exam_mut("test-exam").record(AttemptRecord::from_attempt(&bank, &attempt, 9));
+        theirs
+            .exam_mut("test-exam")
+            .record(AttemptRecord::from_attempt(&bank, &attempt, 9));
         mine.merge(&theirs);
         assert_eq!(mine.exam("test-exam").unwrap().active, None);
     }
@@ -524,8 +671,19 @@ mod tests {
     fn quick_checks_count_only_checked_answers() {
         let bank = bank(&[100], 1, 5, 5);
         let paper = quick_check(&bank, &Scope::All, 3, 1, false).unwrap();
-        let mut a = Attempt::start("q", "test-exam", Mode::QuickCheck, Scope::All, paper, 0, None);
-        let q0 = bank.question(&a.paper.items[0].question_id).unwrap().clone();
+        let mut a = Attempt::start(
+            "q",
+            "test-exam",
+            Mode::QuickCheck,
+            Scope::All,
+            paper,
+            0,
+            None,
+        );
+        let q0 = bank
+            .question(&a.paper.items[0].question_id)
+            .unwrap()
+            .clone();
         a.select(&bank, 0, q0.correct_ids()[0], 1).unwrap();
         a.check(0, 1).unwrap();
         let record = AttemptRecord::from_attempt(&bank, &a, 2);
@@ -540,7 +698,11 @@ mod tests {
         let items = readiness(&bank, &exam);
         assert!(items.iter().all(|i| !i.done));
         for (i, seed) in (1..=12).enumerate() {
-            exam.record(AttemptRecord::from_attempt(&bank, &finished_exam(&bank, &format!("e{i}"), seed, true), 10_000));
+            exam.record(AttemptRecord::from_attempt(
+                &bank,
+                &finished_exam(&bank, &format!("e{i}"), seed, true),
+                10_000,
+            ));
         }
         let items = readiness(&bank, &exam);
         assert!(items[0].done, "{items:?}");
@@ -552,8 +714,24 @@ mod tests {
     fn weakest_objectives_come_first() {
         let bank = bank(&[100], 2, 3, 2);
         let mut exam = ExamProgress::default();
-        exam.stats.insert("d0-o0-q0".into(), QuestionStat { seen: 4, correct: 4, last_seen_ms: 1, last_correct: Some(true) });
-        exam.stats.insert("d0-o1-q0".into(), QuestionStat { seen: 4, correct: 1, last_seen_ms: 1, last_correct: Some(false) });
+        exam.stats.insert(
+            "d0-o0-q0".into(),
+            QuestionStat {
+                seen: 4,
+                correct: 4,
+                last_seen_ms: 1,
+                last_correct: Some(true),
+            },
+        );
+        exam.stats.insert(
+            "d0-o1-q0".into(),
+            QuestionStat {
+                seen: 4,
+                correct: 1,
+                last_seen_ms: 1,
+                last_correct: Some(false),
+            },
+        );
         let weakest = exam.weakest_objectives(&bank, 5);
         assert_eq!(weakest[0].0, "d0-o1");
         assert_eq!(exam.missed_questions(), vec!["d0-o1-q0".to_string()]);
@@ -562,29 +740,75 @@ mod tests {
     /// What serde's derives read from `raw` (the reference for the shape), if the text is a
     /// current-format record they accept.
     fn serde_reads(raw: &str) -> Option<ProgressRecord> {
-        serde_json::from_str::<ProgressRecord>(raw).ok().filter(|r| r.version == CURRENT_VERSION)
+        serde_json::from_str::<ProgressRecord>(raw)
+            .ok()
+            .filter(|r| r.version == CURRENT_VERSION)
     }
 
     #[test]
     fn problems_are_classified() {
         let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
-        let corrupt = ["", " ", "{not json", "{\"version\":2} x", "{\"version\":2,\"exams\":7}", "{\"version\":0}", &deep,
-            "{\"version\":1}", "{\"version\":2,\"settings\":null}", "{\"version\":2,\"settings\":{\"theme\":\"blue\"}}"];
+        let corrupt = [
+            "",
+            " ",
+            "{not json",
+            "{\"version\":2} x",
+            "{\"version\":2,\"exams\":7}",
+            "{\"version\":0}",
+            &deep,
+            "{\"version\":1}",
+            "{\"version\":2,\"settings\":null}",
+            "{\"version\":2,\"settings\":{\"theme\":\"blue\"}}",
+        ];
         for raw in corrupt {
-            assert!(matches!(load(Some(raw)).problem, Some(LoadProblem::Corrupt(_))), "{raw}");
+            assert!(
+                matches!(load(Some(raw)).problem, Some(LoadProblem::Corrupt(_))),
+                "{raw}"
+            );
         }
-        let foreign = ["null", "true", "7", "\"text\"", "[1,2,3]", "[]", "{}", "[{\"version\":2}]", "{\"theme\":\"dark\"}",
-            "{\"version\":-1}", "{\"version\":2.5}", "{\"version\":\"2\"}", "{\"version\":null}", "{\"version\":[2]}",
-            "{\"version\":{\"version\":2}}", "{\"version\":18446744073709551616}"];
+        let foreign = [
+            "null",
+            "true",
+            "7",
+            "\"text\"",
+            "[1,2,3]",
+            "[]",
+            "{}",
+            "[{\"version\":2}]",
+            "{\"theme\":\"dark\"}",
+            "{\"version\":-1}",
+            "{\"version\":2.5}",
+            "{\"version\":\"2\"}",
+            "{\"version\":null}",
+            "{\"version\":[2]}",
+            "{\"version\":{\"version\":2}}",
+            "{\"version\":18446744073709551616}",
+        ];
         for raw in foreign {
             assert_eq!(load(Some(raw)).problem, Some(LoadProblem::Foreign), "{raw}");
         }
-        assert_eq!(load(Some("{\"version\":99}")).problem, Some(LoadProblem::NewerVersion(99)));
-        assert_eq!(load(Some("{\"version\":4294967296}")).problem, Some(LoadProblem::NewerVersion(u32::MAX)));
-        assert_eq!(load(Some("{\"version\":2,\"version\":3}")).problem, Some(LoadProblem::NewerVersion(3)), "the last of repeated keys counts");
+        assert_eq!(
+            load(Some("{\"version\":99}")).problem,
+            Some(LoadProblem::NewerVersion(99))
+        );
+        assert_eq!(
+            load(Some("{\"version\":4294967296}")).problem,
+            Some(LoadProblem::NewerVersion(u32::MAX))
+        );
+        assert_eq!(
+            load(Some("{\"version\":2,\"version\":3}")).problem,
+            Some(LoadProblem::NewerVersion(3)),
+            "the last of repeated keys counts"
+        );
         // JavaScript cannot tell 2.0 from 2, so neither does the loader.
-        for raw in ["{\"version\":2}", "{\"version\":2.0}", "{\"vers\\u0069on\":2}", "{\"exams\":{},\"version\":2}", "{\"version\":2}\n",
-            "{\"version\":2,\"settings\":{\"theme\":\"dark\"},\"later\":[1,{\"a\":null}]}"] {
+        for raw in [
+            "{\"version\":2}",
+            "{\"version\":2.0}",
+            "{\"vers\\u0069on\":2}",
+            "{\"exams\":{},\"version\":2}",
+            "{\"version\":2}\n",
+            "{\"version\":2,\"settings\":{\"theme\":\"dark\"},\"later\":[1,{\"a\":null}]}",
+        ] {
             assert_eq!(load(Some(raw)).problem, None, "{raw}");
         }
     }
@@ -593,15 +817,28 @@ mod tests {
     fn reads_what_serde_reads() {
         let bank = bank(&[50, 50], 2, 3, 4);
         let mut record = ProgressRecord::default();
-        record.exam_mut("test-exam").record(AttemptRecord::from_attempt(&bank, &finished_exam(&bank, "e1", 1, true), 5_000));
+        record
+            .exam_mut("test-exam")
+            .record(AttemptRecord::from_attempt(
+                &bank,
+                &finished_exam(&bank, "e1", 1, true),
+                5_000,
+            ));
         record.exam_mut("test-exam").active = Some(finished_exam(&bank, "e2", 2, false));
         record.settings.theme = Theme::Dark;
-        for raw in [serde_json::to_string(&record).unwrap(), serde_json::to_string_pretty(&record).unwrap(), record.to_json()] {
+        for raw in [
+            serde_json::to_string(&record).unwrap(),
+            serde_json::to_string_pretty(&record).unwrap(),
+            record.to_json(),
+        ] {
             let loaded = load(Some(&raw));
             assert_eq!(loaded.problem, None);
             assert_eq!(loaded.record, record);
         }
-        assert_eq!(serde_json::from_str::<ProgressRecord>(&record.to_json()).unwrap(), record);
+        assert_eq!(
+            serde_json::from_str::<ProgressRecord>(&record.to_json()).unwrap(),
+            record
+        );
     }
 
     proptest! {

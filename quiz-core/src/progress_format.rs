@@ -15,7 +15,10 @@ use crate::assembly::{Paper, PaperItem, Scope};
 use crate::attempt::{Attempt, Mode, Response, Status, SubmitReason};
 use crate::json::JsonValue;
 use crate::json_read::{exact_whole, At, Placeholder, Reader};
-use crate::progress::{AttemptRecord, ExamProgress, Outcome, ProgressRecord, QuestionStat, Settings, Theme, CURRENT_VERSION};
+use crate::progress::{
+    AttemptRecord, ExamProgress, Outcome, ProgressRecord, QuestionStat, Settings, Theme,
+    CURRENT_VERSION,
+};
 use std::collections::BTreeSet;
 
 type R<T> = Result<T, String>;
@@ -33,7 +36,11 @@ pub fn header<J: JsonValue>(value: &J) -> Header {
     if !value.is_object() {
         return Header::NotObject;
     }
-    Header::Object { version: value.member("version").and_then(|v| exact_whole(&v, u64::MAX)) }
+    Header::Object {
+        version: value
+            .member("version")
+            .and_then(|v| exact_whole(&v, u64::MAX)),
+    }
 }
 
 /// Reads stored JSON of format `version` (at most [`CURRENT_VERSION`]) as the current record;
@@ -56,8 +63,22 @@ pub fn read_version<J: JsonValue>(value: &J, version: u32) -> R<ProgressRecord> 
 pub fn write<J: JsonValue>(r: &ProgressRecord) -> J {
     J::object(vec![
         field("version", J::from_whole(r.version as u64)),
-        field("settings", J::object(vec![field("theme", J::from_text(theme_name(r.settings.theme))), field("shuffle_options", J::from_bool(r.settings.shuffle_options))])),
-        field("exams", J::object(r.exams.iter().map(|(id, e)| (id.as_str(), exam_progress(e))).collect())),
+        field(
+            "settings",
+            J::object(vec![
+                field("theme", J::from_text(theme_name(r.settings.theme))),
+                field("shuffle_options", J::from_bool(r.settings.shuffle_options)),
+            ]),
+        ),
+        field(
+            "exams",
+            J::object(
+                r.exams
+                    .iter()
+                    .map(|(id, e)| (id.as_str(), exam_progress(e)))
+                    .collect(),
+            ),
+        ),
     ])
 }
 
@@ -95,7 +116,10 @@ impl Placeholder for Status {
 
 impl Placeholder for Paper {
     fn placeholder() -> Self {
-        Paper { seed: 0, items: Vec::new() }
+        Paper {
+            seed: 0,
+            items: Vec::new(),
+        }
     }
 }
 
@@ -111,9 +135,21 @@ impl Reader {
     }
 }
 
-const MODES: [(&str, Mode); 4] = [("exam", Mode::Exam), ("quick-check", Mode::QuickCheck), ("drill", Mode::Drill), ("retake", Mode::Retake)];
-const THEMES: [(&str, Theme); 3] = [("system", Theme::System), ("light", Theme::Light), ("dark", Theme::Dark)];
-const REASONS: [(&str, SubmitReason); 2] = [("manual", SubmitReason::Manual), ("time-up", SubmitReason::TimeUp)];
+const MODES: [(&str, Mode); 4] = [
+    ("exam", Mode::Exam),
+    ("quick-check", Mode::QuickCheck),
+    ("drill", Mode::Drill),
+    ("retake", Mode::Retake),
+];
+const THEMES: [(&str, Theme); 3] = [
+    ("system", Theme::System),
+    ("light", Theme::Light),
+    ("dark", Theme::Dark),
+];
+const REASONS: [(&str, SubmitReason); 2] = [
+    ("manual", SubmitReason::Manual),
+    ("time-up", SubmitReason::TimeUp),
+];
 
 // ------------------------------------------------------------------ reading: the record
 
@@ -131,7 +167,9 @@ impl Reader {
         let f = &self.fields(v, at);
         let default = Settings::default();
         Settings {
-            theme: self.or(f, "theme", default.theme, |r, v, at| r.name_of(v, at, &THEMES)),
+            theme: self.or(f, "theme", default.theme, |r, v, at| {
+                r.name_of(v, at, &THEMES)
+            }),
             shuffle_options: self.or(f, "shuffle_options", default.shuffle_options, Self::boolean),
         }
     }
@@ -139,7 +177,9 @@ impl Reader {
     fn exam_progress<J: JsonValue>(&mut self, v: &J, at: &At) -> ExamProgress {
         let f = &self.fields(v, at);
         ExamProgress {
-            attempts: self.or_default(f, "attempts", |r, v, at| r.list(v, at, Self::attempt_record)),
+            attempts: self.or_default(f, "attempts", |r, v, at| {
+                r.list(v, at, Self::attempt_record)
+            }),
             active: self.optional(f, "active", Self::attempt),
             stats: self.or_default(f, "stats", |r, v, at| r.map(v, at, Self::question_stat)),
         }
@@ -166,7 +206,11 @@ impl Reader {
 
     fn domain_result<J: JsonValue>(&mut self, v: &J, at: &At) -> (String, u32, u32) {
         match v.elements().as_deref() {
-            Some([id, correct, total]) => (self.text(id, at), self.small(correct, at), self.small(total, at)),
+            Some([id, correct, total]) => (
+                self.text(id, at),
+                self.small(correct, at),
+                self.small(total, at),
+            ),
             _ => self.fail(at, "not a [domain, correct, total] list"),
         }
     }
@@ -196,7 +240,10 @@ impl Reader {
             "section" => Scope::Section(self.req(f, "id", Self::text)),
             "objective" => Scope::Objective(self.req(f, "id", Self::text)),
             "questions" => Scope::Questions(self.req(f, "id", Self::texts)),
-            other => self.fail(&At::Field(at, "scope"), &format!("unknown value \"{other}\"")),
+            other => self.fail(
+                &At::Field(at, "scope"),
+                &format!("unknown value \"{other}\""),
+            ),
         }
     }
 
@@ -230,7 +277,10 @@ impl Reader {
 
     fn paper_item<J: JsonValue>(&mut self, v: &J, at: &At) -> PaperItem {
         let f = &self.fields(v, at);
-        PaperItem { question_id: self.req(f, "question_id", Self::text), option_order: self.req(f, "option_order", Self::texts) }
+        PaperItem {
+            question_id: self.req(f, "question_id", Self::text),
+            option_order: self.req(f, "option_order", Self::texts),
+        }
     }
 
     fn response<J: JsonValue>(&mut self, v: &J, at: &At) -> Response {
@@ -239,7 +289,11 @@ impl Reader {
         for id in self.or_default(f, "selected", Self::texts) {
             selected.insert(id);
         }
-        Response { selected, flagged: self.or_default(f, "flagged", Self::boolean), checked: self.or_default(f, "checked", Self::boolean) }
+        Response {
+            selected,
+            flagged: self.or_default(f, "flagged", Self::boolean),
+            checked: self.or_default(f, "checked", Self::boolean),
+        }
     }
 
     fn status<J: JsonValue>(&mut self, v: &J, at: &At) -> Status {
@@ -247,8 +301,14 @@ impl Reader {
         let state = self.req(f, "state", Self::text);
         match state.as_str() {
             "in-progress" => Status::InProgress,
-            "submitted" => Status::Submitted { at_ms: self.req(f, "at_ms", Self::timestamp), reason: self.req(f, "reason", |r, v, at| r.name_of(v, at, &REASONS)) },
-            other => self.fail(&At::Field(at, "state"), &format!("unknown value \"{other}\"")),
+            "submitted" => Status::Submitted {
+                at_ms: self.req(f, "at_ms", Self::timestamp),
+                reason: self.req(f, "reason", |r, v, at| r.name_of(v, at, &REASONS)),
+            },
+            other => self.fail(
+                &At::Field(at, "state"),
+                &format!("unknown value \"{other}\""),
+            ),
         }
     }
 
@@ -262,13 +322,17 @@ impl Reader {
         let seen = self.or_default(f, "seen", |r, v, at| {
             r.map(v, at, |r, v, at| {
                 let s = &r.fields(v, at);
-                (r.req(s, "seen", Self::small), r.req(s, "correct", Self::small))
+                (
+                    r.req(s, "seen", Self::small),
+                    r.req(s, "correct", Self::small),
+                )
             })
         });
         let attempts = self.or_default(f, "attempts", |r, v, at| {
             r.list(v, at, |r, v, at| {
                 let a = &r.fields(v, at);
-                let outcomes: Vec<Outcome> = r.or_default(a, "outcomes", |r, v, at| r.list(v, at, Self::outcome));
+                let outcomes: Vec<Outcome> =
+                    r.or_default(a, "outcomes", |r, v, at| r.list(v, at, Self::outcome));
                 AttemptRecord {
                     id: r.req(a, "id", Self::text),
                     mode: r.req(a, "mode", Self::mode),
@@ -285,7 +349,15 @@ impl Reader {
         });
         let mut exam = ExamProgress::default();
         for (id, (seen, correct)) in seen {
-            exam.stats.insert(id, QuestionStat { seen, correct: correct.min(seen), last_seen_ms: 0, last_correct: None });
+            exam.stats.insert(
+                id,
+                QuestionStat {
+                    seen,
+                    correct: correct.min(seen),
+                    last_seen_ms: 0,
+                    last_correct: None,
+                },
+            );
         }
         exam.attempts = attempts;
         exam.rebuild_stats();
@@ -302,7 +374,10 @@ fn field<J: JsonValue>(key: &str, value: J) -> (&str, J) {
 }
 
 fn name_in<T: PartialEq + Copy>(names: &[(&'static str, T)], value: T) -> &'static str {
-    names.iter().find(|(_, v)| *v == value).map_or("", |(n, _)| n)
+    names
+        .iter()
+        .find(|(_, v)| *v == value)
+        .map_or("", |(n, _)| n)
 }
 
 fn theme_name(theme: Theme) -> &'static str {
@@ -319,8 +394,14 @@ fn texts_json<'a, J: JsonValue>(items: impl IntoIterator<Item = &'a String>) -> 
 
 fn exam_progress<J: JsonValue>(e: &ExamProgress) -> J {
     J::object(vec![
-        field("attempts", J::array(e.attempts.iter().map(attempt_record_json).collect())),
-        field("active", e.active.as_ref().map_or_else(J::null, attempt_json)),
+        field(
+            "attempts",
+            J::array(e.attempts.iter().map(attempt_record_json).collect()),
+        ),
+        field(
+            "active",
+            e.active.as_ref().map_or_else(J::null, attempt_json),
+        ),
         field(
             "stats",
             J::object(
@@ -331,7 +412,10 @@ fn exam_progress<J: JsonValue>(e: &ExamProgress) -> J {
                             field("seen", J::from_whole(s.seen as u64)),
                             field("correct", J::from_whole(s.correct as u64)),
                             field("last_seen_ms", J::from_whole(s.last_seen_ms)),
-                            field("last_correct", s.last_correct.map_or_else(J::null, J::from_bool)),
+                            field(
+                                "last_correct",
+                                s.last_correct.map_or_else(J::null, J::from_bool),
+                            ),
                         ]);
                         (id.as_str(), stat)
                     })
@@ -353,14 +437,31 @@ fn attempt_record_json<J: JsonValue>(a: &AttemptRecord) -> J {
         field("passed", J::from_bool(a.passed)),
         field(
             "domains",
-            J::array(a.domains.iter().map(|(id, c, t)| J::array(vec![J::from_text(id), J::from_whole(*c as u64), J::from_whole(*t as u64)])).collect()),
+            J::array(
+                a.domains
+                    .iter()
+                    .map(|(id, c, t)| {
+                        J::array(vec![
+                            J::from_text(id),
+                            J::from_whole(*c as u64),
+                            J::from_whole(*t as u64),
+                        ])
+                    })
+                    .collect(),
+            ),
         ),
         field(
             "outcomes",
             J::array(
                 a.outcomes
                     .iter()
-                    .map(|o| J::object(vec![field("question_id", J::from_text(&o.question_id)), field("correct", J::from_bool(o.correct)), field("flagged", J::from_bool(o.flagged))]))
+                    .map(|o| {
+                        J::object(vec![
+                            field("question_id", J::from_text(&o.question_id)),
+                            field("correct", J::from_bool(o.correct)),
+                            field("flagged", J::from_bool(o.flagged)),
+                        ])
+                    })
                     .collect(),
             ),
         ),
@@ -404,7 +505,12 @@ fn attempt_json<J: JsonValue>(a: &Attempt) -> J {
                         a.paper
                             .items
                             .iter()
-                            .map(|i| J::object(vec![field("question_id", J::from_text(&i.question_id)), field("option_order", texts_json(&i.option_order))]))
+                            .map(|i| {
+                                J::object(vec![
+                                    field("question_id", J::from_text(&i.question_id)),
+                                    field("option_order", texts_json(&i.option_order)),
+                                ])
+                            })
                             .collect(),
                     ),
                 ),
@@ -415,13 +521,22 @@ fn attempt_json<J: JsonValue>(a: &Attempt) -> J {
             J::array(
                 a.responses
                     .iter()
-                    .map(|r| J::object(vec![field("selected", texts_json(&r.selected)), field("flagged", J::from_bool(r.flagged)), field("checked", J::from_bool(r.checked))]))
+                    .map(|r| {
+                        J::object(vec![
+                            field("selected", texts_json(&r.selected)),
+                            field("flagged", J::from_bool(r.flagged)),
+                            field("checked", J::from_bool(r.checked)),
+                        ])
+                    })
                     .collect(),
             ),
         ),
         field("current", J::from_whole(a.current as u64)),
         field("started_ms", J::from_whole(a.started_ms)),
-        field("deadline_ms", a.deadline_ms.map_or_else(J::null, J::from_whole)),
+        field(
+            "deadline_ms",
+            a.deadline_ms.map_or_else(J::null, J::from_whole),
+        ),
         field("status", status),
     ])
 }
@@ -445,7 +560,12 @@ mod tests {
     }
 
     fn mode() -> impl Strategy<Value = Mode> {
-        prop_oneof![Just(Mode::Exam), Just(Mode::QuickCheck), Just(Mode::Drill), Just(Mode::Retake)]
+        prop_oneof![
+            Just(Mode::Exam),
+            Just(Mode::QuickCheck),
+            Just(Mode::Drill),
+            Just(Mode::Retake)
+        ]
     }
 
     fn scope() -> impl Strategy<Value = Scope> {
@@ -538,9 +658,18 @@ mod tests {
             Some(crate::progress::LoadProblem::Corrupt(why)) => why,
             other => panic!("{other:?}"),
         };
-        assert_eq!(why(r#"{"version":2,"exams":{"x":{"attempts":[{"id":"a"}]}}}"#), r#"exams["x"].attempts[0].mode: missing"#);
-        assert_eq!(why(r#"{"version":2,"exams":{"x":{"stats":{"q":{"seen":-1}}}}}"#), r#"exams["x"].stats["q"].seen: not a whole number from 0 to 4294967295"#);
-        assert_eq!(why(r#"{"version":2,"settings":{"theme":"blue"}}"#), r#"settings.theme: unknown value "blue""#);
+        assert_eq!(
+            why(r#"{"version":2,"exams":{"x":{"attempts":[{"id":"a"}]}}}"#),
+            r#"exams["x"].attempts[0].mode: missing"#
+        );
+        assert_eq!(
+            why(r#"{"version":2,"exams":{"x":{"stats":{"q":{"seen":-1}}}}}"#),
+            r#"exams["x"].stats["q"].seen: not a whole number from 0 to 4294967295"#
+        );
+        assert_eq!(
+            why(r#"{"version":2,"settings":{"theme":"blue"}}"#),
+            r#"settings.theme: unknown value "blue""#
+        );
         assert_eq!(why(r#"{"version":1}"#), "format 1: exam_id: missing");
     }
 }

@@ -126,11 +126,19 @@ impl Rule {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "in", rename_all = "lowercase")]
 pub enum Target {
-    Blueprint { pointer: String },
+    Blueprint {
+        pointer: String,
+    },
     /// `index` is the question's position in `Bank::questions`.
-    Question { index: usize, pointer: String },
+    Question {
+        index: usize,
+        pointer: String,
+    },
     /// `index` is the note's position in `Bank::notes`.
-    Note { index: usize, pointer: String },
+    Note {
+        index: usize,
+        pointer: String,
+    },
     /// The bank as a whole.
     Bank,
 }
@@ -145,7 +153,12 @@ pub struct Finding {
 
 impl Finding {
     fn new(rule: Rule, target: Target, message: impl Into<String>) -> Self {
-        Finding { rule, severity: rule.severity(), target, message: message.into() }
+        Finding {
+            rule,
+            severity: rule.severity(),
+            target,
+            message: message.into(),
+        }
     }
 }
 
@@ -159,7 +172,10 @@ fn is_blank(s: &str) -> bool {
 }
 
 fn q(index: usize, pointer: impl Into<String>) -> Target {
-    Target::Question { index, pointer: pointer.into() }
+    Target::Question {
+        index,
+        pointer: pointer.into(),
+    }
 }
 
 /// Runs every rule on the bank. Errors first, then warnings, each in content order.
@@ -170,7 +186,8 @@ pub fn check(bank: &Bank) -> Vec<Finding> {
     check_near_duplicates(bank, &mut out);
     check_answer_length_bias(bank, &mut out);
     check_cues(bank, &mut out);
-    let (mut errors, warnings): (Vec<Finding>, Vec<Finding>) = out.into_iter().partition(|f| f.severity == Severity::Error);
+    let (mut errors, warnings): (Vec<Finding>, Vec<Finding>) =
+        out.into_iter().partition(|f| f.severity == Severity::Error);
     errors.extend(warnings);
     errors
 }
@@ -201,7 +218,9 @@ fn check_blueprint(bank: &Bank, out: &mut Vec<Finding>) {
     if sum != 100 {
         out.push(Finding::new(
             Rule::WeightsSum,
-            Target::Blueprint { pointer: "/domains".into() },
+            Target::Blueprint {
+                pointer: "/domains".into(),
+            },
             format!("domain weights add up to {sum}, not 100"),
         ));
     }
@@ -211,11 +230,16 @@ fn check_blueprint(bank: &Bank, out: &mut Vec<Finding>) {
         for (s, section) in domain.sections.iter().enumerate() {
             ids.push((format!("/domains/{d}/sections/{s}/id"), section.id.as_str()));
             for (o, objective) in section.objectives.iter().enumerate() {
-                ids.push((format!("/domains/{d}/sections/{s}/objectives/{o}/id"), objective.id.as_str()));
+                ids.push((
+                    format!("/domains/{d}/sections/{s}/objectives/{o}/id"),
+                    objective.id.as_str(),
+                ));
                 if is_blank(&objective.statement) {
                     out.push(Finding::new(
                         Rule::EmptyText,
-                        Target::Blueprint { pointer: format!("/domains/{d}/sections/{s}/objectives/{o}/statement") },
+                        Target::Blueprint {
+                            pointer: format!("/domains/{d}/sections/{s}/objectives/{o}/statement"),
+                        },
                         format!("objective {} has an empty statement", objective.id),
                     ));
                 }
@@ -238,7 +262,10 @@ fn check_blueprint(bank: &Bank, out: &mut Vec<Finding>) {
             let have = bank
                 .questions
                 .iter()
-                .filter(|q| bank.objective_place(&q.objective).is_some_and(|p| p.domain == d))
+                .filter(|q| {
+                    bank.objective_place(&q.objective)
+                        .is_some_and(|p| p.domain == d)
+                })
                 .count();
             if have < need[d] as usize {
                 out.push(Finding::new(
@@ -270,7 +297,11 @@ fn check_questions(bank: &Bank, out: &mut Vec<Finding>) {
             out.push(Finding::new(
                 Rule::DuplicateQuestionId,
                 q(i, "/id"),
-                format!("question id \"{}\" is already used by question #{}", question.id, first + 1),
+                format!(
+                    "question id \"{}\" is already used by question #{}",
+                    question.id,
+                    first + 1
+                ),
             ));
         } else {
             first_seen.insert(&question.id, i);
@@ -279,17 +310,31 @@ fn check_questions(bank: &Bank, out: &mut Vec<Finding>) {
             out.push(Finding::new(
                 Rule::UnknownObjective,
                 q(i, "/objective"),
-                format!("question {} names objective \"{}\", which the blueprint does not have", question.id, question.objective),
+                format!(
+                    "question {} names objective \"{}\", which the blueprint does not have",
+                    question.id, question.objective
+                ),
             ));
         }
-        for (field, text) in [("stem", &question.stem), ("explanation", &question.explanation)] {
+        for (field, text) in [
+            ("stem", &question.stem),
+            ("explanation", &question.explanation),
+        ] {
             if is_blank(text) {
-                out.push(Finding::new(Rule::EmptyText, q(i, format!("/{field}")), format!("question {} has an empty {field}", question.id)));
+                out.push(Finding::new(
+                    Rule::EmptyText,
+                    q(i, format!("/{field}")),
+                    format!("question {} has an empty {field}", question.id),
+                ));
             }
         }
         let n = question.options.len();
         if !(2..=8).contains(&n) {
-            out.push(Finding::new(Rule::OptionCount, q(i, "/options"), format!("question {} has {n} options", question.id)));
+            out.push(Finding::new(
+                Rule::OptionCount,
+                q(i, "/options"),
+                format!("question {} has {n} options", question.id),
+            ));
         }
         let mut option_ids = HashSet::new();
         for (o, option) in question.options.iter().enumerate() {
@@ -297,25 +342,38 @@ fn check_questions(bank: &Bank, out: &mut Vec<Finding>) {
                 out.push(Finding::new(
                     Rule::DuplicateOptionId,
                     q(i, format!("/options/{o}/id")),
-                    format!("question {} has two options with id \"{}\"", question.id, option.id),
+                    format!(
+                        "question {} has two options with id \"{}\"",
+                        question.id, option.id
+                    ),
                 ));
             }
             if is_blank(&option.text) {
-                out.push(Finding::new(Rule::EmptyText, q(i, format!("/options/{o}/text")), format!("option {} of question {} is empty", option.id, question.id)));
+                out.push(Finding::new(
+                    Rule::EmptyText,
+                    q(i, format!("/options/{o}/text")),
+                    format!("option {} of question {} is empty", option.id, question.id),
+                ));
             }
             let lower = option.text.to_lowercase();
             if let Some(phrase) = BANNED_PHRASES.iter().find(|p| lower.contains(*p)) {
                 out.push(Finding::new(
                     Rule::BannedOption,
                     q(i, format!("/options/{o}/text")),
-                    format!("option {} of question {} says \"{phrase}\"", option.id, question.id),
+                    format!(
+                        "option {} of question {} says \"{phrase}\"",
+                        option.id, question.id
+                    ),
                 ));
             }
             if is_blank(&option.reason) {
                 out.push(Finding::new(
                     Rule::MissingReason,
                     q(i, format!("/options/{o}")),
-                    format!("option {} of question {} has no reason", option.id, question.id),
+                    format!(
+                        "option {} of question {} has no reason",
+                        option.id, question.id
+                    ),
                 ));
             }
         }
@@ -326,11 +384,18 @@ fn check_questions(bank: &Bank, out: &mut Vec<Finding>) {
                     out.push(Finding::new(
                         Rule::SingleNeedsOneCorrect,
                         q(i, "/options"),
-                        format!("single-select question {} has {correct} correct options", question.id),
+                        format!(
+                            "single-select question {} has {correct} correct options",
+                            question.id
+                        ),
                     ));
                 }
                 if question.choose.is_some() {
-                    out.push(Finding::new(Rule::ChooseOnSingle, q(i, "/choose"), format!("single-select question {} sets choose", question.id)));
+                    out.push(Finding::new(
+                        Rule::ChooseOnSingle,
+                        q(i, "/choose"),
+                        format!("single-select question {} sets choose", question.id),
+                    ));
                 }
             }
             QuestionKind::Multiple => {
@@ -338,24 +403,36 @@ fn check_questions(bank: &Bank, out: &mut Vec<Finding>) {
                     out.push(Finding::new(
                         Rule::MultipleNeedsTwoCorrect,
                         q(i, "/options"),
-                        format!("multiple-select question {} has {correct} correct option(s)", question.id),
+                        format!(
+                            "multiple-select question {} has {correct} correct option(s)",
+                            question.id
+                        ),
                     ));
                 }
                 match question.choose {
                     None => out.push(Finding::new(
                         Rule::ChooseMismatch,
                         q(i, "/kind"),
-                        format!("multiple-select question {} does not say how many to choose", question.id),
+                        format!(
+                            "multiple-select question {} does not say how many to choose",
+                            question.id
+                        ),
                     )),
                     Some(c) if c as usize != correct => out.push(Finding::new(
                         Rule::ChooseMismatch,
                         q(i, "/choose"),
-                        format!("question {} asks to choose {c} but {correct} options are correct", question.id),
+                        format!(
+                            "question {} asks to choose {c} but {correct} options are correct",
+                            question.id
+                        ),
                     )),
                     Some(c) if c as usize >= n => out.push(Finding::new(
                         Rule::OptionCount,
                         q(i, "/options"),
-                        format!("question {} asks to choose {c} of only {n} options", question.id),
+                        format!(
+                            "question {} asks to choose {c} of only {n} options",
+                            question.id
+                        ),
                     )),
                     _ => {}
                 }
@@ -376,13 +453,26 @@ fn check_references(i: usize, question: &Question, out: &mut Vec<Finding>) {
     let mut urls = HashSet::new();
     for (r, reference) in question.references.iter().enumerate() {
         if is_blank(&reference.title) {
-            out.push(Finding::new(Rule::EmptyText, q(i, format!("/references/{r}/title")), format!("reference {} of question {} has no title", r + 1, question.id)));
+            out.push(Finding::new(
+                Rule::EmptyText,
+                q(i, format!("/references/{r}/title")),
+                format!(
+                    "reference {} of question {} has no title",
+                    r + 1,
+                    question.id
+                ),
+            ));
         }
         if reference.https_url().is_none() {
             out.push(Finding::new(
                 Rule::ReferenceUrl,
                 q(i, format!("/references/{r}/url")),
-                format!("reference {} of question {} is not a plain https address: \"{}\"", r + 1, question.id, reference.url),
+                format!(
+                    "reference {} of question {} is not a plain https address: \"{}\"",
+                    r + 1,
+                    question.id,
+                    reference.url
+                ),
             ));
         } else if !urls.insert(reference.url.trim_end_matches('/')) {
             out.push(Finding::new(
@@ -397,29 +487,54 @@ fn check_references(i: usize, question: &Question, out: &mut Vec<Finding>) {
 fn check_notes(bank: &Bank, out: &mut Vec<Finding>) {
     let mut seen = HashSet::new();
     for (i, note) in bank.notes.iter().enumerate() {
-        let target = |p: &str| Target::Note { index: i, pointer: p.into() };
+        let target = |p: &str| Target::Note {
+            index: i,
+            pointer: p.into(),
+        };
         if bank.objective_place(&note.objective).is_none() {
-            out.push(Finding::new(Rule::UnknownObjective, target("/objective"), format!("study note names objective \"{}\", which the blueprint does not have", note.objective)));
+            out.push(Finding::new(
+                Rule::UnknownObjective,
+                target("/objective"),
+                format!(
+                    "study note names objective \"{}\", which the blueprint does not have",
+                    note.objective
+                ),
+            ));
         }
         if !seen.insert(note.objective.as_str()) {
-            out.push(Finding::new(Rule::DuplicateNote, target("/objective"), format!("objective \"{}\" has a second study note", note.objective)));
+            out.push(Finding::new(
+                Rule::DuplicateNote,
+                target("/objective"),
+                format!("objective \"{}\" has a second study note", note.objective),
+            ));
         }
         for (field, text) in [("know", &note.know), ("trap", &note.trap)] {
             if is_blank(text) {
-                out.push(Finding::new(Rule::EmptyText, target(&format!("/{field}")), format!("study note for {} has an empty {field}", note.objective)));
+                out.push(Finding::new(
+                    Rule::EmptyText,
+                    target(&format!("/{field}")),
+                    format!("study note for {} has an empty {field}", note.objective),
+                ));
             }
         }
     }
 }
 
 fn check_coverage(bank: &Bank, out: &mut Vec<Finding>) {
-    let covered: HashSet<&str> = bank.questions.iter().map(|q| q.objective.as_str()).collect();
+    let covered: HashSet<&str> = bank
+        .questions
+        .iter()
+        .map(|q| q.objective.as_str())
+        .collect();
     for (place, objective) in bank.objectives() {
         if !covered.contains(objective.id.as_str()) {
             out.push(Finding::new(
                 Rule::ObjectiveWithoutQuestions,
                 Target::Blueprint {
-                    pointer: format!("/domains/{}/sections/{}/objectives/{}", place.domain, place.section, place.objective),
+                    pointer: format!(
+                        "/domains/{}/sections/{}/objectives/{}",
+                        place.domain, place.section, place.objective
+                    ),
                 },
                 format!("objective \"{}\" has no question", objective.id),
             ));
@@ -467,7 +582,11 @@ fn trigrams(text: &str) -> TrigramSet {
 fn similarity(a: &TrigramSet, b: &TrigramSet) -> f64 {
     let inter = a.intersection(b).count();
     let union = a.len() + b.len() - inter;
-    if union == 0 { 1.0 } else { inter as f64 / union as f64 }
+    if union == 0 {
+        1.0
+    } else {
+        inter as f64 / union as f64
+    }
 }
 
 /// Near-duplicate stems are looked for within each objective (where repeats hurt). Candidate
@@ -484,7 +603,10 @@ fn check_near_duplicates(bank: &Bank, out: &mut Vec<Finding>) {
     // Disjoint, non-empty groups: no two are equal, so an unstable sort gives the one order.
     groups.sort_unstable();
     for group in groups {
-        let sets: Vec<TrigramSet> = group.iter().map(|&i| trigrams(&bank.questions[i].stem)).collect();
+        let sets: Vec<TrigramSet> = group
+            .iter()
+            .map(|&i| trigrams(&bank.questions[i].stem))
+            .collect();
         let mut frequency: rustc_hash::FxHashMap<u64, usize> = Default::default();
         for set in &sets {
             for &t in set {
@@ -498,7 +620,12 @@ fn check_near_duplicates(bank: &Bank, out: &mut Vec<Finding>) {
             ordered.sort_unstable_by_key(|t| (frequency[t], *t));
             let keep = (NEAR_DUPLICATE_SIMILARITY * ordered.len() as f64).ceil() as usize;
             let prefix = &ordered[..(ordered.len() + 1).saturating_sub(keep).min(ordered.len())];
-            let mut candidates: Vec<usize> = prefix.iter().filter_map(|t| index.get(t)).flatten().copied().collect();
+            let mut candidates: Vec<usize> = prefix
+                .iter()
+                .filter_map(|t| index.get(t))
+                .flatten()
+                .copied()
+                .collect();
             candidates.sort_unstable();
             candidates.dedup();
             for a in candidates {
@@ -508,7 +635,12 @@ fn check_near_duplicates(bank: &Bank, out: &mut Vec<Finding>) {
                     out.push(Finding::new(
                         Rule::NearDuplicateStem,
                         q(group[b], "/stem"),
-                        format!("the stem of {} is {:.0}% the same as the stem of {}", qb.id, s * 100.0, qa.id),
+                        format!(
+                            "the stem of {} is {:.0}% the same as the stem of {}",
+                            qb.id,
+                            s * 100.0,
+                            qa.id
+                        ),
                     ));
                 }
             }
@@ -523,12 +655,23 @@ fn check_near_duplicates(bank: &Bank, out: &mut Vec<Finding>) {
 pub fn longest_correct_count(bank: &Bank) -> (usize, usize) {
     let mut longest = 0;
     let mut singles = 0;
-    for question in bank.questions.iter().filter(|q| q.kind == QuestionKind::Single) {
+    for question in bank
+        .questions
+        .iter()
+        .filter(|q| q.kind == QuestionKind::Single)
+    {
         singles += 1;
         let len = |t: &str| t.chars().count();
-        let Some(correct) = question.options.iter().find(|o| o.correct) else { continue };
+        let Some(correct) = question.options.iter().find(|o| o.correct) else {
+            continue;
+        };
         let c = len(&correct.text);
-        if question.options.iter().filter(|o| !o.correct).all(|o| len(&o.text) < c) {
+        if question
+            .options
+            .iter()
+            .filter(|o| !o.correct)
+            .all(|o| len(&o.text) < c)
+        {
             longest += 1;
         }
     }
@@ -582,7 +725,10 @@ fn check_cues(bank: &Bank, out: &mut Vec<Finding>) {
             .iter()
             .filter(|o| cues::families_in(&o.text) != 0)
             .map(|o| {
-                let words: Vec<&str> = cues::FAMILIES.iter().flat_map(|f| cues::words_in(&o.text, f)).collect();
+                let words: Vec<&str> = cues::FAMILIES
+                    .iter()
+                    .flat_map(|f| cues::words_in(&o.text, f))
+                    .collect();
                 format!("{} (\"{}\")", o.id, words.join("\", \""))
             })
             .collect();
@@ -632,17 +778,21 @@ mod tests {
 
     #[test]
     fn unknown_objective() {
-        assert!(with(|b| b.questions[0].objective = "nope".into()).contains(&Rule::UnknownObjective));
+        assert!(
+            with(|b| b.questions[0].objective = "nope".into()).contains(&Rule::UnknownObjective)
+        );
     }
 
     #[test]
     fn single_with_two_correct() {
-        assert!(with(|b| b.questions[0].options[1].correct = true).contains(&Rule::SingleNeedsOneCorrect));
+        assert!(with(|b| b.questions[0].options[1].correct = true)
+            .contains(&Rule::SingleNeedsOneCorrect));
     }
 
     #[test]
     fn single_with_no_correct() {
-        assert!(with(|b| b.questions[0].options[0].correct = false).contains(&Rule::SingleNeedsOneCorrect));
+        assert!(with(|b| b.questions[0].options[0].correct = false)
+            .contains(&Rule::SingleNeedsOneCorrect));
     }
 
     #[test]
@@ -667,7 +817,9 @@ mod tests {
 
     #[test]
     fn duplicate_option_id() {
-        assert!(with(|b| b.questions[0].options[1].id = "a".into()).contains(&Rule::DuplicateOptionId));
+        assert!(
+            with(|b| b.questions[0].options[1].id = "a".into()).contains(&Rule::DuplicateOptionId)
+        );
     }
 
     #[test]
@@ -695,7 +847,10 @@ mod tests {
 
     #[test]
     fn banned_option_text() {
-        assert!(with(|b| b.questions[0].options[3].text = "None of the above".into()).contains(&Rule::BannedOption));
+        assert!(
+            with(|b| b.questions[0].options[3].text = "None of the above".into())
+                .contains(&Rule::BannedOption)
+        );
     }
 
     #[test]
@@ -728,10 +883,15 @@ mod tests {
         let vocab = ["model", "drift", "alias", "table", "run"];
         let mut b = bank(&[100], 1, 40, 4);
         for (i, question) in b.questions.iter_mut().enumerate() {
-            let words: Vec<&str> = (0..12).map(|k| vocab[(i * 7 + k * (1 + i % 3)) % 5]).collect();
+            let words: Vec<&str> = (0..12)
+                .map(|k| vocab[(i * 7 + k * (1 + i % 3)) % 5])
+                .collect();
             question.stem = words.join(" ");
         }
-        let found = check(&b).into_iter().filter(|f| f.rule == Rule::NearDuplicateStem).count();
+        let found = check(&b)
+            .into_iter()
+            .filter(|f| f.rule == Rule::NearDuplicateStem)
+            .count();
         let sets: Vec<_> = b.questions.iter().map(|q| trigrams(&q.stem)).collect();
         let mut expected = 0;
         for x in 0..sets.len() {
@@ -759,19 +919,50 @@ mod tests {
     #[test]
     fn references_are_checked() {
         use crate::model::Reference;
-        let r = |u: &str| Reference { title: "Page".into(), url: u.into() };
-        assert_eq!(with(|b| b.questions[0].references.clear()), vec![Rule::MissingReferences]);
-        assert_eq!(with(|b| b.questions[0].references = vec![r("http://docs.example.org/x")]), vec![Rule::ReferenceUrl]);
-        assert_eq!(with(|b| b.questions[0].references = vec![r("javascript:alert(1)")]), vec![Rule::ReferenceUrl]);
+        let r = |u: &str| Reference {
+            title: "Page".into(),
+            url: u.into(),
+        };
         assert_eq!(
-            with(|b| b.questions[0].references = vec![r("https://docs.example.org/x"), r("https://docs.example.org/x/")]),
+            with(|b| b.questions[0].references.clear()),
+            vec![Rule::MissingReferences]
+        );
+        assert_eq!(
+            with(|b| b.questions[0].references = vec![r("http://docs.example.org/x")]),
+            vec![Rule::ReferenceUrl]
+        );
+        assert_eq!(
+            with(|b| b.questions[0].references = vec![r("javascript:alert(1)")]),
+            vec![Rule::ReferenceUrl]
+        );
+        assert_eq!(
+            with(|b| b.questions[0].references = vec![
+                r("https://docs.example.org/x"),
+                r("https://docs.example.org/x/")
+            ]),
             vec![Rule::DuplicateReference]
         );
-        assert_eq!(with(|b| b.questions[0].references[0].title = " ".into()), vec![Rule::EmptyText]);
-        assert_eq!(with(|b| b.questions[0].references = vec![r("https://a.example.org/"), r("https://b.example.org/")]), vec![]);
-        let severities: Vec<_> =
-            [Rule::MissingReferences, Rule::ReferenceUrl, Rule::DuplicateReference].iter().map(|r| r.severity()).collect();
-        assert_eq!(severities, vec![Severity::Warning, Severity::Error, Severity::Error]);
+        assert_eq!(
+            with(|b| b.questions[0].references[0].title = " ".into()),
+            vec![Rule::EmptyText]
+        );
+        assert_eq!(
+            with(|b| b.questions[0].references =
+                vec![r("https://a.example.org/"), r("https://b.example.org/")]),
+            vec![]
+        );
+        let severities: Vec<_> = [
+            Rule::MissingReferences,
+            Rule::ReferenceUrl,
+            Rule::DuplicateReference,
+        ]
+        .iter()
+        .map(|r| r.severity())
+        .collect();
+        assert_eq!(
+            severities,
+            vec![Severity::Warning, Severity::Error, Severity::Error]
+        );
     }
 
     #[test]
@@ -785,20 +976,35 @@ mod tests {
         };
         assert_eq!(findings.len(), 1, "{findings:?}");
         let f = &findings[0];
-        assert_eq!((f.rule, f.severity), (Rule::CueExposesKey, Severity::Warning));
+        assert_eq!(
+            (f.rule, f.severity),
+            (Rule::CueExposesKey, Severity::Warning)
+        );
         assert_eq!(f.target, q(0, "/options"));
-        assert!(f.message.contains("b (\"always\")") && f.message.contains("c (\"because\")") && f.message.contains("(a)"), "{}", f.message);
+        assert!(
+            f.message.contains("b (\"always\")")
+                && f.message.contains("c (\"because\")")
+                && f.message.contains("(a)"),
+            "{}",
+            f.message
+        );
         // One bare distractor, or a cue on the key, and nothing is exposed.
-        assert_eq!(with(|b| {
-            b.questions[0].options[1].text = "Always do it".into();
-            b.questions[0].options[2].text = "Do it because it is quick".into();
-        }), vec![]);
-        assert_eq!(with(|b| {
-            b.questions[0].options[0].text = "Do it since it is due".into();
-            b.questions[0].options[1].text = "Always do it".into();
-            b.questions[0].options[2].text = "Do it because it is quick".into();
-            b.questions[0].options[3].text = "Do every part of it".into();
-        }), vec![]);
+        assert_eq!(
+            with(|b| {
+                b.questions[0].options[1].text = "Always do it".into();
+                b.questions[0].options[2].text = "Do it because it is quick".into();
+            }),
+            vec![]
+        );
+        assert_eq!(
+            with(|b| {
+                b.questions[0].options[0].text = "Do it since it is due".into();
+                b.questions[0].options[1].text = "Always do it".into();
+                b.questions[0].options[2].text = "Do it because it is quick".into();
+                b.questions[0].options[3].text = "Do every part of it".into();
+            }),
+            vec![]
+        );
     }
 
     #[test]
@@ -812,9 +1018,16 @@ mod tests {
         };
         let mut large = bank(&[100], 1, cues::MIN_QUESTIONS_FOR_GAP, 4);
         cue_on_wrong(&mut large, cues::MIN_QUESTIONS_FOR_GAP);
-        let found: Vec<_> = check(&large).into_iter().filter(|f| f.rule == Rule::CueAsymmetry).collect();
+        let found: Vec<_> = check(&large)
+            .into_iter()
+            .filter(|f| f.rule == Rule::CueAsymmetry)
+            .collect();
         assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found[0].message.starts_with("reason clauses"), "{}", found[0].message);
+        assert!(
+            found[0].message.starts_with("reason clauses"),
+            "{}",
+            found[0].message
+        );
         assert_eq!(found[0].target, Target::Bank);
         // The same share on keyed options (every option has one): no gap.
         for question in large.questions.iter_mut() {
@@ -831,7 +1044,11 @@ mod tests {
     #[test]
     fn duplicate_and_orphan_notes() {
         use crate::model::StudyNote;
-        let note = |o: &str| StudyNote { objective: o.into(), know: "k".into(), trap: "t".into() };
+        let note = |o: &str| StudyNote {
+            objective: o.into(),
+            know: "k".into(),
+            trap: "t".into(),
+        };
         let r = with(|b| b.notes = vec![note("d0-o0"), note("d0-o0"), note("ghost")]);
         assert!(r.contains(&Rule::DuplicateNote));
         assert!(r.contains(&Rule::UnknownObjective));
@@ -865,7 +1082,11 @@ mod tests {
             },
             |b| b.blueprint.domains[0].weight_percent = 40,
             |b| {
-                let note = crate::model::StudyNote { objective: "d0-o0".into(), know: "k".into(), trap: "".into() };
+                let note = crate::model::StudyNote {
+                    objective: "d0-o0".into(),
+                    know: "k".into(),
+                    trap: "".into(),
+                };
                 b.notes = vec![note.clone(), note];
             },
         ];
@@ -873,7 +1094,9 @@ mod tests {
             let mut b = base();
             edit(&mut b);
             let b = Bank::new(b.blueprint, b.questions, b.notes);
-            let expected = check(&b).into_iter().find(|f| f.severity == Severity::Error);
+            let expected = check(&b)
+                .into_iter()
+                .find(|f| f.severity == Severity::Error);
             assert_eq!(first_error(&b), expected);
         }
     }

@@ -18,8 +18,15 @@ pub fn is_correct(correct: &BTreeSet<&str>, chosen: &BTreeSet<String>) -> bool {
 pub fn is_correct_answer(question: &Question, chosen: &BTreeSet<String>) -> bool {
     let correct = &question.options;
     // Distinct correct ids: an id that repeats counts once, as in a set.
-    let distinct = correct.iter().enumerate().filter(|(i, o)| o.correct && !correct[..*i].iter().any(|p| p.correct && p.id == o.id)).count();
-    distinct == chosen.len() && chosen.iter().all(|c| correct.iter().any(|o| o.correct && o.id == *c))
+    let distinct = correct
+        .iter()
+        .enumerate()
+        .filter(|(i, o)| o.correct && !correct[..*i].iter().any(|p| p.correct && p.id == o.id))
+        .count();
+    distinct == chosen.len()
+        && chosen
+            .iter()
+            .all(|c| correct.iter().any(|o| o.correct && o.id == *c))
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,7 +43,11 @@ impl Tally {
 
     /// Whole percent, rounded down so that 69.9% never shows as a pass at 70%.
     pub fn percent(&self) -> u32 {
-        if self.total == 0 { 0 } else { self.correct * 100 / self.total }
+        if self.total == 0 {
+            0
+        } else {
+            self.correct * 100 / self.total
+        }
     }
 }
 
@@ -87,17 +98,32 @@ impl Report {
 pub fn score(bank: &Bank, attempt: &Attempt, now_ms: u64) -> Report {
     let bp = &bank.blueprint;
     let mut domains: Vec<Tally> = vec![Tally::default(); bp.domains.len()];
-    let mut sections: Vec<Vec<Tally>> = bp.domains.iter().map(|d| vec![Tally::default(); d.sections.len()]).collect();
+    let mut sections: Vec<Vec<Tally>> = bp
+        .domains
+        .iter()
+        .map(|d| vec![Tally::default(); d.sections.len()])
+        .collect();
     let mut objectives: Vec<Vec<Vec<Tally>>> = bp
         .domains
         .iter()
-        .map(|d| d.sections.iter().map(|s| vec![Tally::default(); s.objectives.len()]).collect())
+        .map(|d| {
+            d.sections
+                .iter()
+                .map(|s| vec![Tally::default(); s.objectives.len()])
+                .collect()
+        })
         .collect();
     let mut overall = Tally::default();
     let mut items = Vec::with_capacity(attempt.len());
     let mut missing_questions = Vec::new();
 
-    for (index, (item, response)) in attempt.paper.items.iter().zip(&attempt.responses).enumerate() {
+    for (index, (item, response)) in attempt
+        .paper
+        .items
+        .iter()
+        .zip(&attempt.responses)
+        .enumerate()
+    {
         let question = bank.question(&item.question_id);
         let correct = question.is_some_and(|q| is_correct_answer(q, &response.selected));
         overall.add(correct);
@@ -123,16 +149,28 @@ pub fn score(bank: &Bank, attempt: &Attempt, now_ms: u64) -> Report {
     let mut objective_rows = Vec::new();
     for (d, domain) in bp.domains.iter().enumerate() {
         if domains[d].total > 0 {
-            domain_rows.push(Breakdown { id: domain.id.clone(), title: domain.title.clone(), tally: domains[d].clone() });
+            domain_rows.push(Breakdown {
+                id: domain.id.clone(),
+                title: domain.title.clone(),
+                tally: domains[d].clone(),
+            });
         }
         for (s, section) in domain.sections.iter().enumerate() {
             if sections[d][s].total > 0 {
-                section_rows.push(Breakdown { id: section.id.clone(), title: section.title.clone(), tally: sections[d][s].clone() });
+                section_rows.push(Breakdown {
+                    id: section.id.clone(),
+                    title: section.title.clone(),
+                    tally: sections[d][s].clone(),
+                });
             }
             for (o, objective) in section.objectives.iter().enumerate() {
                 let t = &objectives[d][s][o];
                 if t.total > 0 {
-                    objective_rows.push(Breakdown { id: objective.id.clone(), title: objective.statement.clone(), tally: t.clone() });
+                    objective_rows.push(Breakdown {
+                        id: objective.id.clone(),
+                        title: objective.statement.clone(),
+                        tally: t.clone(),
+                    });
                 }
             }
         }
@@ -164,7 +202,10 @@ mod tests {
 
     fn answer_all_correctly(bank: &Bank, attempt: &mut Attempt) {
         for i in 0..attempt.len() {
-            let q = bank.question(&attempt.paper.items[i].question_id).unwrap().clone();
+            let q = bank
+                .question(&attempt.paper.items[i].question_id)
+                .unwrap()
+                .clone();
             for id in q.correct_ids() {
                 attempt.select(bank, i, id, attempt.started_ms).unwrap();
             }
@@ -174,9 +215,15 @@ mod tests {
     #[test]
     fn multiple_select_is_all_or_nothing() {
         let correct: BTreeSet<&str> = ["a", "c"].into();
-        assert!(is_correct(&correct, &BTreeSet::from(["a".to_string(), "c".to_string()])));
+        assert!(is_correct(
+            &correct,
+            &BTreeSet::from(["a".to_string(), "c".to_string()])
+        ));
         assert!(!is_correct(&correct, &BTreeSet::from(["a".to_string()])));
-        assert!(!is_correct(&correct, &BTreeSet::from(["a".to_string(), "b".to_string()])));
+        assert!(!is_correct(
+            &correct,
+            &BTreeSet::from(["a".to_string(), "b".to_string()])
+        ));
         assert!(!is_correct(&correct, &BTreeSet::new()));
     }
 
@@ -190,20 +237,32 @@ mod tests {
         a.toggle_flag(2, 0).unwrap();
         a.submit(60_000).unwrap();
         let report = score(&bank, &a, 99_999);
-        assert_eq!(report.overall, Tally { correct: 3, total: 4 });
+        assert_eq!(
+            report.overall,
+            Tally {
+                correct: 3,
+                total: 4
+            }
+        );
         assert_eq!(report.percent, 75);
         assert!(report.passed);
         assert_eq!(report.time_used_ms, 60_000);
         assert_eq!(report.domains.len(), 2);
         assert_eq!(report.domains.iter().map(|d| d.tally.total).sum::<u32>(), 4);
         assert_eq!(report.wrong().map(|i| i.index).collect::<Vec<_>>(), vec![1]);
-        assert_eq!(report.flagged().map(|i| i.index).collect::<Vec<_>>(), vec![2]);
+        assert_eq!(
+            report.flagged().map(|i| i.index).collect::<Vec<_>>(),
+            vec![2]
+        );
         assert!(!report.items[1].answered);
     }
 
     #[test]
     fn percent_rounds_down_at_the_pass_line() {
-        let t = Tally { correct: 41, total: 59 };
+        let t = Tally {
+            correct: 41,
+            total: 59,
+        };
         assert_eq!(t.percent(), 69);
         assert_eq!(Tally::default().percent(), 0);
     }
@@ -219,7 +278,13 @@ mod tests {
         b.questions.retain(|q| q.id != gone);
         let b = Bank::new(b.blueprint, b.questions, vec![]);
         let report = score(&b, &a, 0);
-        assert_eq!(report.overall, Tally { correct: 3, total: 4 });
+        assert_eq!(
+            report.overall,
+            Tally {
+                correct: 3,
+                total: 4
+            }
+        );
         assert_eq!(report.missing_questions, vec![gone]);
     }
 

@@ -6,8 +6,8 @@
 
 use crate::assembly::Scope;
 use crate::attempt::{Attempt, Mode};
-use crate::model::Bank;
 use crate::json::JsonValue;
+use crate::model::Bank;
 use crate::progress::{self, AttemptRecord, LoadProblem, ProgressRecord};
 use crate::scoring::{is_correct_answer, Report};
 
@@ -31,7 +31,10 @@ fn decode(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(v) = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok()) {
+            if let Some(v) = std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
                 out.push(v);
                 i += 3;
                 continue;
@@ -59,7 +62,11 @@ impl Route {
     /// Reads a location hash (with or without the leading `#`). Unknown hashes go home.
     pub fn parse(hash: &str) -> Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
-        let parts: Vec<String> = path.split('/').filter(|p| !p.is_empty()).map(decode).collect();
+        let parts: Vec<String> = path
+            .split('/')
+            .filter(|p| !p.is_empty())
+            .map(decode)
+            .collect();
         let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
         match parts.as_slice() {
             ["exam"] => Route::Exam,
@@ -117,7 +124,9 @@ pub fn key_action(key: &str, modifier_held: bool) -> Option<KeyAction> {
         k if k.len() == 1 => {
             let c = k.chars().next()?;
             let n = c.to_digit(10)?;
-            (1..=8).contains(&n).then(|| KeyAction::Pick(n as usize - 1))
+            (1..=8)
+                .contains(&n)
+                .then(|| KeyAction::Pick(n as usize - 1))
         }
         _ => None,
     }
@@ -139,7 +148,9 @@ pub fn focusable_code(html: &str) -> String {
     while let Some(i) = rest.find("<pre") {
         let after = &rest[i + 4..];
         out.push_str(&rest[..i + 4]);
-        if (after.starts_with('>') || after.starts_with(' ')) && !after.split('>').next().unwrap_or("").contains("tabindex") {
+        if (after.starts_with('>') || after.starts_with(' '))
+            && !after.split('>').next().unwrap_or("").contains("tabindex")
+        {
             out.push_str(" tabindex=\"0\"");
         }
         rest = after;
@@ -175,12 +186,23 @@ pub fn duration_words(ms: u64) -> String {
 }
 
 /// Time left (ms) at which the timer is announced to screen readers.
-pub const MILESTONES_MS: [u64; 7] = [60 * 60_000, 30 * 60_000, 15 * 60_000, 10 * 60_000, 5 * 60_000, 60_000, 30_000];
+pub const MILESTONES_MS: [u64; 7] = [
+    60 * 60_000,
+    30 * 60_000,
+    15 * 60_000,
+    10 * 60_000,
+    5 * 60_000,
+    60_000,
+    30_000,
+];
 
 /// The polite announcement due when time left goes from `before` to `now` (ms), if a milestone
 /// was crossed in between: "5 minutes left". At most one, the smallest crossed.
 pub fn milestone(before: u64, now: u64) -> Option<String> {
-    let crossed = MILESTONES_MS.iter().rev().find(|&&m| before > m && now <= m)?;
+    let crossed = MILESTONES_MS
+        .iter()
+        .rev()
+        .find(|&&m| before > m && now <= m)?;
     Some(match *crossed {
         m if m >= 60_000 && m / 60_000 == 1 => "1 minute left".to_string(),
         m if m >= 60_000 => format!("{} minutes left", m / 60_000),
@@ -208,7 +230,12 @@ pub fn answer_correct(bank: &Bank, attempt: &Attempt, index: usize) -> Option<bo
 
 /// Records a submitted (or, for quick checks, partly checked) attempt in the record, clearing it
 /// as the active exam when it was. Returns the attempt record.
-pub fn finish(record: &mut ProgressRecord, bank: &Bank, attempt: &Attempt, now_ms: u64) -> AttemptRecord {
+pub fn finish(
+    record: &mut ProgressRecord,
+    bank: &Bank,
+    attempt: &Attempt,
+    now_ms: u64,
+) -> AttemptRecord {
     let entry = AttemptRecord::from_attempt(bank, attempt, now_ms);
     let exam = record.exam_mut(&bank.blueprint.id);
     exam.record(entry.clone());
@@ -274,7 +301,11 @@ pub struct Stored<'a> {
 /// is never merged, and unless it is `kept_aside` (already copied to a backup key) it must be
 /// copied before it is overwritten. Text this tab wrote itself is not read again (with a large
 /// record that would be most of the cost of saving an answer).
-pub fn plan_save<J: JsonValue>(mine: &ProgressRecord, stored: Stored, discarded: &[String]) -> SavePlan {
+pub fn plan_save<J: JsonValue>(
+    mine: &ProgressRecord,
+    stored: Stored,
+    discarded: &[String],
+) -> SavePlan {
     let mut record = mine.clone();
     let text = stored.text.filter(|t| Some(*t) != stored.written);
     let loaded = progress::load_as::<J>(text);
@@ -283,14 +314,23 @@ pub fn plan_save<J: JsonValue>(mine: &ProgressRecord, stored: Stored, discarded:
             record.merge(&loaded.record);
             None
         }
-        Some(_) => text.filter(|raw| Some(*raw) != stored.kept_aside).map(str::to_string),
+        Some(_) => text
+            .filter(|raw| Some(*raw) != stored.kept_aside)
+            .map(str::to_string),
     };
     for exam in record.exams.values_mut() {
-        if exam.active.as_ref().is_some_and(|a| discarded.contains(&a.id)) {
+        if exam
+            .active
+            .as_ref()
+            .is_some_and(|a| discarded.contains(&a.id))
+        {
             exam.active = None;
         }
     }
-    SavePlan { back_up_first, record }
+    SavePlan {
+        back_up_first,
+        record,
+    }
 }
 
 /// Outcome of reading an imported progress file (as `J` parses it).
@@ -307,7 +347,10 @@ pub fn import<J: JsonValue>(mine: &mut ProgressRecord, text: &str) -> Result<usi
 
 /// The unfinished exam to resume for this bank. An attempt that no longer fits the bank is taken
 /// out of the record and returned as the second value so the app can say so.
-pub fn take_resumable(record: &mut ProgressRecord, bank: &Bank) -> (Option<Attempt>, Option<Attempt>) {
+pub fn take_resumable(
+    record: &mut ProgressRecord,
+    bank: &Bank,
+) -> (Option<Attempt>, Option<Attempt>) {
     let Some(exam) = record.exams.get_mut(&bank.blueprint.id) else {
         return (None, None);
     };
@@ -392,7 +435,11 @@ pub fn line_points(percents: &[u32], width: u32, height: u32, pad: u32) -> Vec<(
         .iter()
         .enumerate()
         .map(|(i, &p)| {
-            let x = if n <= 1 { pad + div_round(w, 2) } else { pad + div_round(w * i as u32, n - 1) };
+            let x = if n <= 1 {
+                pad + div_round(w, 2)
+            } else {
+                pad + div_round(w * i as u32, n - 1)
+            };
             (x, percent_y(p, height, pad))
         })
         .collect()
@@ -400,16 +447,19 @@ pub fn line_points(percents: &[u32], width: u32, height: u32, pad: u32) -> Vec<(
 
 /// The y coordinate of a percentage in the same box as [`line_points`].
 pub fn percent_y(percent: u32, height: u32, pad: u32) -> u32 {
-    pad + div_round(height.saturating_sub(2 * pad) * (100 - percent.min(100)), 100)
+    pad + div_round(
+        height.saturating_sub(2 * pad) * (100 - percent.min(100)),
+        100,
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::Value;
     use crate::assembly::{full_exam, quick_check};
     use crate::model::fixtures::bank;
     use crate::scoring::score;
+    use serde_json::Value;
 
     #[test]
     fn routes_round_trip() {
@@ -458,7 +508,10 @@ mod tests {
             focusable_code("<p>a</p><pre><code class=\"language-python\">x = 1</code></pre><pre class=\"c\">y</pre>"),
             "<p>a</p><pre tabindex=\"0\"><code class=\"language-python\">x = 1</code></pre><pre tabindex=\"0\" class=\"c\">y</pre>"
         );
-        assert_eq!(focusable_code("<pre tabindex=\"0\">z</pre>"), "<pre tabindex=\"0\">z</pre>");
+        assert_eq!(
+            focusable_code("<pre tabindex=\"0\">z</pre>"),
+            "<pre tabindex=\"0\">z</pre>"
+        );
         assert_eq!(focusable_code("<prefix>"), "<prefix>");
     }
 
@@ -476,27 +529,50 @@ mod tests {
 
     #[test]
     fn milestones_are_announced_once() {
-        assert_eq!(milestone(5 * 60_000 + 1, 5 * 60_000), Some("5 minutes left".into()));
+        assert_eq!(
+            milestone(5 * 60_000 + 1, 5 * 60_000),
+            Some("5 minutes left".into())
+        );
         assert_eq!(milestone(5 * 60_000, 5 * 60_000 - 1000), None);
         assert_eq!(milestone(61_000, 60_000), Some("1 minute left".into()));
         assert_eq!(milestone(31_000, 29_000), Some("30 seconds left".into()));
-        assert_eq!(milestone(40 * 60_000, 20 * 60_000), Some("30 minutes left".into()));
+        assert_eq!(
+            milestone(40 * 60_000, 20 * 60_000),
+            Some("30 minutes left".into())
+        );
         // A long sleep crossing several milestones announces the nearest one.
-        assert_eq!(milestone(40 * 60_000, 4 * 60_000), Some("5 minutes left".into()));
+        assert_eq!(
+            milestone(40 * 60_000, 4 * 60_000),
+            Some("5 minutes left".into())
+        );
         assert_eq!(milestone(100_000, 99_000), None);
     }
 
     fn exam_setup() -> (Bank, Attempt) {
         let bank = bank(&[50, 50], 2, 3, 6);
         let paper = full_exam(&bank, 1, false).unwrap();
-        (bank.clone(), Attempt::start("a1", "test-exam", Mode::Exam, Scope::All, paper, 1_000, Some(10)))
+        (
+            bank.clone(),
+            Attempt::start(
+                "a1",
+                "test-exam",
+                Mode::Exam,
+                Scope::All,
+                paper,
+                1_000,
+                Some(10),
+            ),
+        )
     }
 
     #[test]
     fn answer_correctness() {
         let (bank, mut a) = exam_setup();
         assert_eq!(answer_correct(&bank, &a, 0), None);
-        let q = bank.question(&a.paper.items[0].question_id).unwrap().clone();
+        let q = bank
+            .question(&a.paper.items[0].question_id)
+            .unwrap()
+            .clone();
         for id in q.correct_ids() {
             a.select(&bank, 0, id, 2_000).unwrap();
         }
@@ -522,14 +598,20 @@ mod tests {
     fn retake_and_filters() {
         let (bank, mut a) = exam_setup();
         a.toggle_flag(1, 2_000).unwrap();
-        let q = bank.question(&a.paper.items[0].question_id).unwrap().clone();
+        let q = bank
+            .question(&a.paper.items[0].question_id)
+            .unwrap()
+            .clone();
         for id in q.correct_ids() {
             a.select(&bank, 0, id, 2_000).unwrap();
         }
         a.submit(3_000).unwrap();
         let report = score(&bank, &a, 3_000);
         assert_eq!(review_items(&report, ReviewFilter::All).len(), 6);
-        assert_eq!(review_items(&report, ReviewFilter::Wrong), vec![1, 2, 3, 4, 5]);
+        assert_eq!(
+            review_items(&report, ReviewFilter::Wrong),
+            vec![1, 2, 3, 4, 5]
+        );
         assert_eq!(review_items(&report, ReviewFilter::Flagged), vec![1]);
         let (scope, mode) = retake_missed(&report).unwrap();
         assert_eq!(mode, Mode::Retake);
@@ -559,24 +641,78 @@ mod tests {
         let mut b = b;
         b.id = "a2".into();
         mine.exam_mut("test-exam").active = Some(b.clone());
-        let plan = plan_save::<Value>(&mine, Stored { text: Some(&theirs.to_json()), ..Stored::default() }, &[]);
+        let plan = plan_save::<Value>(
+            &mine,
+            Stored {
+                text: Some(&theirs.to_json()),
+                ..Stored::default()
+            },
+            &[],
+        );
         assert_eq!(plan.back_up_first, None);
         let exam = plan.record.exam("test-exam").unwrap();
         assert_eq!(exam.attempts.len(), 1);
         assert_eq!(exam.active.as_ref().unwrap().id, "a2");
         assert!(!plan.record.settings.shuffle_options);
         // Unreadable stored text is not merged, and is copied aside before it is overwritten...
-        let plan = plan_save::<Value>(&mine, Stored { text: Some("{oops"), ..Stored::default() }, &[]);
-        assert_eq!(plan, SavePlan { back_up_first: Some("{oops".into()), record: mine.clone() });
+        let plan = plan_save::<Value>(
+            &mine,
+            Stored {
+                text: Some("{oops"),
+                ..Stored::default()
+            },
+            &[],
+        );
+        assert_eq!(
+            plan,
+            SavePlan {
+                back_up_first: Some("{oops".into()),
+                record: mine.clone()
+            }
+        );
         // ...once: text already kept aside is simply replaced.
-        assert_eq!(plan_save::<Value>(&mine, Stored { text: Some("{oops"), kept_aside: Some("{oops"), ..Stored::default() }, &[]).back_up_first, None);
+        assert_eq!(
+            plan_save::<Value>(
+                &mine,
+                Stored {
+                    text: Some("{oops"),
+                    kept_aside: Some("{oops"),
+                    ..Stored::default()
+                },
+                &[]
+            )
+            .back_up_first,
+            None
+        );
         // A different unreadable text (another tab, another app version) is copied too.
-        assert_eq!(plan_save::<Value>(&mine, Stored { text: Some("{\"version\":99}"), kept_aside: Some("{oops"), ..Stored::default() }, &[]).back_up_first, Some("{\"version\":99}".into()));
-        assert_eq!(plan_save::<Value>(&mine, Stored::default(), &[]).back_up_first, None);
+        assert_eq!(
+            plan_save::<Value>(
+                &mine,
+                Stored {
+                    text: Some("{\"version\":99}"),
+                    kept_aside: Some("{oops"),
+                    ..Stored::default()
+                },
+                &[]
+            )
+            .back_up_first,
+            Some("{\"version\":99}".into())
+        );
+        assert_eq!(
+            plan_save::<Value>(&mine, Stored::default(), &[]).back_up_first,
+            None
+        );
         // A discarded exam does not come back from storage.
         let mut stored = ProgressRecord::default();
         stored.exam_mut("test-exam").active = Some(b);
-        let plan = plan_save::<Value>(&ProgressRecord::default(), Stored { text: Some(&stored.to_json()), ..Stored::default() }, &["a2".into()]);
+        let plan = plan_save::<Value>(
+            &ProgressRecord::default(),
+            Stored {
+                text: Some(&stored.to_json()),
+                ..Stored::default()
+            },
+            &["a2".into()],
+        );
         assert!(plan.record.exam("test-exam").unwrap().active.is_none());
     }
 
@@ -585,10 +721,26 @@ mod tests {
         let text = record_with_one_exam().to_json();
         let mine = ProgressRecord::default();
         // Stored text this tab wrote holds nothing new: it is neither read nor merged...
-        let plan = plan_save::<Value>(&mine, Stored { text: Some(&text), written: Some(&text), ..Stored::default() }, &[]);
+        let plan = plan_save::<Value>(
+            &mine,
+            Stored {
+                text: Some(&text),
+                written: Some(&text),
+                ..Stored::default()
+            },
+            &[],
+        );
         assert_eq!(plan.record, mine);
         // ...while text another tab wrote since is.
-        let plan = plan_save::<Value>(&mine, Stored { text: Some(&text), written: Some("{}"), ..Stored::default() }, &[]);
+        let plan = plan_save::<Value>(
+            &mine,
+            Stored {
+                text: Some(&text),
+                written: Some("{}"),
+                ..Stored::default()
+            },
+            &[],
+        );
         assert_eq!(plan.record.exam("test-exam").unwrap().attempts.len(), 1);
     }
 
@@ -598,8 +750,14 @@ mod tests {
         let mut mine = ProgressRecord::default();
         assert_eq!(import::<Value>(&mut mine, &file.to_pretty_json()), Ok(1));
         assert_eq!(import::<Value>(&mut mine, &file.to_json()), Ok(0));
-        assert!(matches!(import::<Value>(&mut mine, "not json"), Err(LoadProblem::Corrupt(_))));
-        assert_eq!(import::<Value>(&mut mine, "{\"a\":1}"), Err(LoadProblem::Foreign));
+        assert!(matches!(
+            import::<Value>(&mut mine, "not json"),
+            Err(LoadProblem::Corrupt(_))
+        ));
+        assert_eq!(
+            import::<Value>(&mut mine, "{\"a\":1}"),
+            Err(LoadProblem::Foreign)
+        );
     }
 
     #[test]
@@ -611,18 +769,27 @@ mod tests {
         assert_eq!(resume.unwrap().id, "a1");
         assert!(aside.is_none());
         let mut smaller = bank.clone();
-        smaller.questions.retain(|q| q.id != a.paper.items[0].question_id);
+        smaller
+            .questions
+            .retain(|q| q.id != a.paper.items[0].question_id);
         let smaller = Bank::new(smaller.blueprint, smaller.questions, vec![]);
         let (resume, aside) = take_resumable(&mut record, &smaller);
         assert!(resume.is_none());
         assert_eq!(aside.unwrap().id, "a1");
         assert!(record.exam("test-exam").unwrap().active.is_none());
-        assert_eq!(take_resumable(&mut ProgressRecord::default(), &bank), (None, None));
+        assert_eq!(
+            take_resumable(&mut ProgressRecord::default(), &bank),
+            (None, None)
+        );
     }
 
     #[test]
     fn chart_geometry() {
-        let chart = bar_chart(&[("A".into(), 100), ("B".into(), 50), ("C".into(), 0)], 70, 348);
+        let chart = bar_chart(
+            &[("A".into(), 100), ("B".into(), 50), ("C".into(), 0)],
+            70,
+            348,
+        );
         assert_eq!(chart.bars.len(), 3);
         assert_eq!(chart.plot_width, 300);
         assert_eq!(chart.bars[0].width, 300);
@@ -640,7 +807,13 @@ mod tests {
         assert!(line_points(&[], 1, 1, 0).is_empty());
         // Rounded to whole units, halves up: 126 * 25% = 31.5.
         assert_eq!(percent_y(75, 170, 22), 22 + 32);
-        assert_eq!(line_points(&[0, 0, 0, 0], 340, 170, 22).iter().map(|p| p.0).collect::<Vec<_>>(), vec![22, 121, 219, 318]);
+        assert_eq!(
+            line_points(&[0, 0, 0, 0], 340, 170, 22)
+                .iter()
+                .map(|p| p.0)
+                .collect::<Vec<_>>(),
+            vec![22, 121, 219, 318]
+        );
     }
 
     #[test]

@@ -35,13 +35,20 @@ fn index(value: &JsValue) -> Result<Index, String> {
 }
 
 fn config(attr: &js_sys::Function) -> Result<Config, String> {
-    Config::read(|name| attr.call1(&JsValue::NULL, &JsValue::from_str(name)).ok().and_then(|v| v.as_string()))
+    Config::read(|name| {
+        attr.call1(&JsValue::NULL, &JsValue::from_str(name))
+            .ok()
+            .and_then(|v| v.as_string())
+    })
 }
 
 /// The outline's path (relative to the index) when the element names its questions
 /// (`data-questions`): the loader fetches it before [`plan`]. Otherwise `undefined`.
 #[wasm_bindgen]
-pub fn outline_path(index_json: &JsValue, attr: &js_sys::Function) -> Result<Option<String>, String> {
+pub fn outline_path(
+    index_json: &JsValue,
+    attr: &js_sys::Function,
+) -> Result<Option<String>, String> {
     let index = index(index_json)?;
     Ok(matches!(config(attr)?.scope, quiz_core::Scope::Questions(_)).then(|| index.outline_path()))
 }
@@ -50,12 +57,26 @@ pub fn outline_path(index_json: &JsValue, attr: &js_sys::Function) -> Result<Opt
 /// objective's, usually (`quiz_core::bundle::shards_for`). `outline` is the parsed outline or
 /// `undefined`; `seed` is used unless `data-seed` is set, and must be the one given to [`create`].
 #[wasm_bindgen]
-pub fn plan(index_json: &JsValue, attr: &js_sys::Function, seed: f64, outline: &JsValue) -> Result<Vec<String>, String> {
+pub fn plan(
+    index_json: &JsValue,
+    attr: &js_sys::Function,
+    seed: f64,
+    outline: &JsValue,
+) -> Result<Vec<String>, String> {
     let index = index(index_json)?;
     let config = config(attr)?;
-    let outline = if outline.is_undefined() { None } else { Some(quiz_js::bank::outline(outline).map_err(sorry)?) };
+    let outline = if outline.is_undefined() {
+        None
+    } else {
+        Some(quiz_js::bank::outline(outline).map_err(sorry)?)
+    };
     let seed = config.seed.unwrap_or(seed as u64);
-    Ok(bundle::shards_for(&index, &config.scope, config.count, seed, outline.as_ref()).iter().map(|s| index.shard_path(s)).collect())
+    Ok(
+        bundle::shards_for(&index, &config.scope, config.count, seed, outline.as_ref())
+            .iter()
+            .map(|s| index.shard_path(s))
+            .collect(),
+    )
 }
 
 fn with<T>(id: u32, f: impl FnOnce(&mut Widget) -> T) -> Option<T> {
@@ -66,7 +87,13 @@ fn with<T>(id: u32, f: impl FnOnce(&mut Widget) -> T) -> Option<T> {
 /// returns the host element's attribute (`data-objective`, `data-count`, ...); `seed` is used
 /// unless `data-seed` is set. Returns the widget's id, or a short sentence for the reader.
 #[wasm_bindgen]
-pub fn create(index_json: &JsValue, shards: Vec<JsValue>, attr: &js_sys::Function, seed: f64, now_ms: f64) -> Result<u32, String> {
+pub fn create(
+    index_json: &JsValue,
+    shards: Vec<JsValue>,
+    attr: &js_sys::Function,
+    seed: f64,
+    now_ms: f64,
+) -> Result<u32, String> {
     let config = config(attr)?;
     let bank = Rc::new(quiz_js::bank::bank(&index(index_json)?, &shards).map_err(sorry)?);
     WIDGETS.with(|w| {
@@ -74,7 +101,10 @@ pub fn create(index_json: &JsValue, shards: Vec<JsValue>, attr: &js_sys::Functio
         let id = widgets.len() as u32;
         let seed = config.seed.unwrap_or(seed as u64);
         let quiz = Quiz::start(bank, config, id + 1, seed, now_ms as u64)?;
-        widgets.push(Widget { quiz, checked: false });
+        widgets.push(Widget {
+            quiz,
+            checked: false,
+        });
         Ok(id)
     })
 }
@@ -114,7 +144,15 @@ pub fn act(id: u32, action: &str, k: u32, seed: f64, now_ms: f64) -> String {
 /// module to merge into this origin's stored progress; otherwise `undefined`.
 #[wasm_bindgen]
 pub fn checked_record(id: u32, now_ms: f64) -> Option<Vec<String>> {
-    with(id, |w| w.checked.then(|| vec![w.quiz.exam_id().to_string(), w.quiz.record_json::<quiz_js::JsJson>(now_ms as u64)])).flatten()
+    with(id, |w| {
+        w.checked.then(|| {
+            vec![
+                w.quiz.exam_id().to_string(),
+                w.quiz.record_json::<quiz_js::JsJson>(now_ms as u64),
+            ]
+        })
+    })
+    .flatten()
 }
 
 // A small free-list allocator instead of dlmalloc (about 3 KB gzip less). The widget is

@@ -5,9 +5,9 @@
 
 use quiz_core::assembly::{quick_check, AssemblyError};
 use quiz_core::attempt::{Attempt, AttemptError, Mode};
+use quiz_core::json::JsonValue;
 use quiz_core::model::{Bank, Question, QuestionKind};
 use quiz_core::progress::AttemptRecord;
-use quiz_core::json::JsonValue;
 use quiz_core::progress_format;
 use quiz_core::scoring::is_correct;
 use quiz_core::Scope;
@@ -29,9 +29,18 @@ pub struct Config {
 impl Config {
     /// Reads the attributes through `attr` (name → value). A missing scope is an error message.
     pub fn read(attr: impl Fn(&str) -> Option<String>) -> Result<Config, String> {
-        let get = |n: &str| attr(n).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let get = |n: &str| {
+            attr(n)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
         let scope = if let Some(ids) = get("data-questions") {
-            Scope::Questions(ids.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
+            Scope::Questions(
+                ids.split(',')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect(),
+            )
         } else if let Some(id) = get("data-objective") {
             Scope::Objective(id)
         } else if let Some(id) = get("data-section") {
@@ -41,10 +50,18 @@ impl Config {
         } else {
             return Err("This quiz needs a data-objective, data-section, data-domain or data-questions attribute.".into());
         };
-        let count = get("data-count").and_then(|c| c.parse::<usize>().ok()).unwrap_or(DEFAULT_COUNT).clamp(1, MAX_COUNT);
+        let count = get("data-count")
+            .and_then(|c| c.parse::<usize>().ok())
+            .unwrap_or(DEFAULT_COUNT)
+            .clamp(1, MAX_COUNT);
         let seed = get("data-seed").and_then(|s| s.parse::<u64>().ok());
         let app_url = get("data-app-url").filter(|u| safe_url(u));
-        Ok(Config { scope, count, seed, app_url })
+        Ok(Config {
+            scope,
+            count,
+            seed,
+            app_url,
+        })
     }
 }
 
@@ -52,7 +69,9 @@ impl Config {
 pub fn safe_url(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
     match lower.find([':', '/', '?', '#']) {
-        Some(i) if lower.as_bytes()[i] == b':' => lower.starts_with("https:") || lower.starts_with("http:"),
+        Some(i) if lower.as_bytes()[i] == b':' => {
+            lower.starts_with("https:") || lower.starts_with("http:")
+        }
         _ => !lower.chars().any(|c| c.is_control()),
     }
 }
@@ -91,7 +110,9 @@ pub struct Quiz {
 
 fn scope_message(e: &AssemblyError) -> String {
     match e {
-        AssemblyError::UnknownScope(id) => format!("This quiz asks for “{id}”, which its question bank does not have."),
+        AssemblyError::UnknownScope(id) => {
+            format!("This quiz asks for “{id}”, which its question bank does not have.")
+        }
         AssemblyError::EmptyScope(_) => "There are no questions on this topic yet.".into(),
         other => other.to_string(),
     }
@@ -99,9 +120,22 @@ fn scope_message(e: &AssemblyError) -> String {
 
 impl Quiz {
     /// Starts a quick check; a scope with no questions is a readable message.
-    pub fn start(bank: Rc<Bank>, config: Config, uid: u32, seed: u64, now_ms: u64) -> Result<Quiz, String> {
+    pub fn start(
+        bank: Rc<Bank>,
+        config: Config,
+        uid: u32,
+        seed: u64,
+        now_ms: u64,
+    ) -> Result<Quiz, String> {
         let attempt = new_attempt(&bank, &config, seed, now_ms)?;
-        Ok(Quiz { bank, config, uid, attempt, stage: Stage::Question, notice: None })
+        Ok(Quiz {
+            bank,
+            config,
+            uid,
+            attempt,
+            stage: Stage::Question,
+            notice: None,
+        })
     }
 
     /// A fresh attempt over the same scope.
@@ -116,8 +150,20 @@ impl Quiz {
     /// The `k`-th option as shown (input change). Single replaces; multiple toggles.
     pub fn pick(&mut self, k: usize, now_ms: u64) {
         let i = self.attempt.current;
-        let Some(option) = self.attempt.paper.items.get(i).and_then(|it| it.option_order.get(k)).cloned() else { return };
-        let single = self.bank.question(&self.attempt.paper.items[i].question_id).is_some_and(|q| q.kind == QuestionKind::Single);
+        let Some(option) = self
+            .attempt
+            .paper
+            .items
+            .get(i)
+            .and_then(|it| it.option_order.get(k))
+            .cloned()
+        else {
+            return;
+        };
+        let single = self
+            .bank
+            .question(&self.attempt.paper.items[i].question_id)
+            .is_some_and(|q| q.kind == QuestionKind::Single);
         let result = if single {
             self.attempt.select(&self.bank, i, &option, now_ms)
         } else {
@@ -159,7 +205,8 @@ impl Quiz {
             if r.checked {
                 checked += 1;
                 if let Some(q) = self.bank.question(&item.question_id) {
-                    correct += is_correct(&q.correct_ids().into_iter().collect(), &r.selected) as usize;
+                    correct +=
+                        is_correct(&q.correct_ids().into_iter().collect(), &r.selected) as usize;
                 }
             }
         }
@@ -169,7 +216,12 @@ impl Quiz {
     /// This attempt as the study app records it (an `AttemptRecord` as JSON made by `J`): the
     /// progress module merges it into the stored progress.
     pub fn record_json<J: JsonValue>(&self, now_ms: u64) -> String {
-        progress_format::write_attempt_record::<J>(&AttemptRecord::from_attempt(&self.bank, &self.attempt, now_ms)).stringify(false)
+        progress_format::write_attempt_record::<J>(&AttemptRecord::from_attempt(
+            &self.bank,
+            &self.attempt,
+            now_ms,
+        ))
+        .stringify(false)
     }
 
     pub fn exam_id(&self) -> &str {
@@ -179,9 +231,21 @@ impl Quiz {
     fn scope_label(&self) -> &str {
         let bp = &self.bank.blueprint;
         match &self.config.scope {
-            Scope::Objective(id) => self.bank.objective(id).map_or(id.as_str(), |o| o.statement.as_str()),
-            Scope::Section(id) => bp.domains.iter().flat_map(|d| &d.sections).find(|s| &s.id == id).map_or(id.as_str(), |s| s.title.as_str()),
-            Scope::Domain(id) => bp.domains.iter().find(|d| &d.id == id).map_or(id.as_str(), |d| d.title.as_str()),
+            Scope::Objective(id) => self
+                .bank
+                .objective(id)
+                .map_or(id.as_str(), |o| o.statement.as_str()),
+            Scope::Section(id) => bp
+                .domains
+                .iter()
+                .flat_map(|d| &d.sections)
+                .find(|s| &s.id == id)
+                .map_or(id.as_str(), |s| s.title.as_str()),
+            Scope::Domain(id) => bp
+                .domains
+                .iter()
+                .find(|d| &d.id == id)
+                .map_or(id.as_str(), |d| d.title.as_str()),
             _ => bp.title.as_str(),
         }
     }
@@ -203,7 +267,9 @@ impl Quiz {
             Stage::Summary => self.render_summary(&mut h),
         }
         if let Some(url) = &self.config.app_url {
-            h.push_str("<p class=\"ft\"><a class=\"app\" target=\"_blank\" rel=\"noopener\" href=\"");
+            h.push_str(
+                "<p class=\"ft\"><a class=\"app\" target=\"_blank\" rel=\"noopener\" href=\"",
+            );
             esc(&mut h, url);
             h.push_str("\">Practise the full exam →</a></p>");
         }
@@ -225,7 +291,10 @@ impl Quiz {
         h.push_str(&q.stem);
         h.push_str("</div>");
         if !single {
-            h.push_str(&format!("<p class=\"hint\">Choose {}.</p>", q.picks_required()));
+            h.push_str(&format!(
+                "<p class=\"hint\">Choose {}.</p>",
+                q.picks_required()
+            ));
         }
         let correct: BTreeSet<&str> = q.correct_ids().into_iter().collect();
         h.push_str("<div class=\"opts\">");
@@ -320,7 +389,11 @@ impl Quiz {
 /// The question's sources as links that open in a new tab without a handle on the host page.
 /// Only addresses that `Reference::https_url` accepts are linked; titles are text.
 fn sources(h: &mut String, q: &Question) {
-    let mut links = q.references.iter().filter_map(|r| r.https_url().map(|url| (&r.title, url))).peekable();
+    let mut links = q
+        .references
+        .iter()
+        .filter_map(|r| r.https_url().map(|url| (&r.title, url)))
+        .peekable();
     if links.peek().is_none() {
         return;
     }
@@ -348,7 +421,8 @@ fn capitalise(s: &str) -> String {
 }
 
 fn new_attempt(bank: &Bank, config: &Config, seed: u64, now_ms: u64) -> Result<Attempt, String> {
-    let paper = quick_check(bank, &config.scope, config.count, seed, true).map_err(|e| scope_message(&e))?;
+    let paper = quick_check(bank, &config.scope, config.count, seed, true)
+        .map_err(|e| scope_message(&e))?;
     Ok(Attempt::start(
         format!("embed-{now_ms}-{}", seed % 1_000_000),
         bank.blueprint.id.clone(),
@@ -364,7 +438,15 @@ fn new_attempt(bank: &Bank, config: &Config, seed: u64, now_ms: u64) -> Result<A
 pub fn focus_after(quiz: &Quiz, action: &str) -> Option<String> {
     let u = quiz.uid;
     match action {
-        "check" if quiz.attempt.responses.get(quiz.attempt.current).is_some_and(|r| r.checked) => Some(format!("#qz{u}-fb")),
+        "check"
+            if quiz
+                .attempt
+                .responses
+                .get(quiz.attempt.current)
+                .is_some_and(|r| r.checked) =>
+        {
+            Some(format!("#qz{u}-fb"))
+        }
         "next" | "again" => Some(match quiz.stage {
             Stage::Question => format!("#qz{u}-{}-s", quiz.attempt.current),
             Stage::Summary => format!("#qz{u}-sum"),
@@ -379,7 +461,12 @@ mod tests {
     use quiz_core::model::*;
 
     fn opt(id: &str, correct: bool) -> AnswerOption {
-        AnswerOption { id: id.into(), text: format!("<p>Option {id}</p>"), correct, reason: format!("<p>Reason {id}</p>") }
+        AnswerOption {
+            id: id.into(),
+            text: format!("<p>Option {id}</p>"),
+            correct,
+            reason: format!("<p>Reason {id}</p>"),
+        }
     }
 
     fn bank() -> Rc<Bank> {
@@ -398,8 +485,16 @@ mod tests {
                     id: "s".into(),
                     title: "Sec".into(),
                     objectives: vec![
-                        Objective { id: "o1".into(), statement: "Know <things> & stuff".into(), tier: 1 },
-                        Objective { id: "o2".into(), statement: "Empty".into(), tier: 1 },
+                        Objective {
+                            id: "o1".into(),
+                            statement: "Know <things> & stuff".into(),
+                            tier: 1,
+                        },
+                        Objective {
+                            id: "o2".into(),
+                            statement: "Empty".into(),
+                            tier: 1,
+                        },
                     ],
                 }],
             }],
@@ -419,17 +514,36 @@ mod tests {
             },
             explanation: "<p>Because</p>".into(),
             references: vec![
-                Reference { title: "Docs <page> & more".into(), url: format!("https://docs.example.org/{id}?a=1&b=2") },
-                Reference { title: "Hostile".into(), url: "javascript:alert(1)".into() },
+                Reference {
+                    title: "Docs <page> & more".into(),
+                    url: format!("https://docs.example.org/{id}?a=1&b=2"),
+                },
+                Reference {
+                    title: "Hostile".into(),
+                    url: "javascript:alert(1)".into(),
+                },
             ],
         };
-        let questions = vec![q("q1", QuestionKind::Single), q("q2", QuestionKind::Multiple), q("q3", QuestionKind::Single)];
-        let notes = vec![StudyNote { objective: "o1".into(), know: "<p>KNOW</p>".into(), trap: "<p>TRAP</p>".into() }];
+        let questions = vec![
+            q("q1", QuestionKind::Single),
+            q("q2", QuestionKind::Multiple),
+            q("q3", QuestionKind::Single),
+        ];
+        let notes = vec![StudyNote {
+            objective: "o1".into(),
+            know: "<p>KNOW</p>".into(),
+            trap: "<p>TRAP</p>".into(),
+        }];
         Rc::new(Bank::new(bp, questions, notes))
     }
 
     fn cfg(scope: Scope) -> Config {
-        Config { scope, count: 3, seed: None, app_url: None }
+        Config {
+            scope,
+            count: 3,
+            seed: None,
+            app_url: None,
+        }
     }
 
     #[test]
@@ -437,14 +551,42 @@ mod tests {
         let attrs = |pairs: &'static [(&'static str, &'static str)]| {
             move |n: &str| pairs.iter().find(|p| p.0 == n).map(|p| p.1.to_string())
         };
-        let c = Config::read(attrs(&[("data-objective", "o1"), ("data-count", "99"), ("data-seed", "7"), ("data-app-url", "javascript:alert(1)")])).unwrap();
-        assert_eq!(c, Config { scope: Scope::Objective("o1".into()), count: MAX_COUNT, seed: Some(7), app_url: None });
-        let c = Config::read(attrs(&[("data-questions", "a, b,,c"), ("data-objective", "x"), ("data-app-url", "../app/")])).unwrap();
-        assert_eq!(c.scope, Scope::Questions(vec!["a".into(), "b".into(), "c".into()]));
+        let c = Config::read(attrs(&[
+            ("data-objective", "o1"),
+            ("data-count", "99"),
+            ("data-seed", "7"),
+            ("data-app-url", "javascript:alert(1)"),
+        ]))
+        .unwrap();
+        assert_eq!(
+            c,
+            Config {
+                scope: Scope::Objective("o1".into()),
+                count: MAX_COUNT,
+                seed: Some(7),
+                app_url: None
+            }
+        );
+        let c = Config::read(attrs(&[
+            ("data-questions", "a, b,,c"),
+            ("data-objective", "x"),
+            ("data-app-url", "../app/"),
+        ]))
+        .unwrap();
+        assert_eq!(
+            c.scope,
+            Scope::Questions(vec!["a".into(), "b".into(), "c".into()])
+        );
         assert_eq!(c.count, DEFAULT_COUNT);
         assert_eq!(c.app_url.as_deref(), Some("../app/"));
-        assert_eq!(Config::read(attrs(&[("data-section", "s")])).unwrap().scope, Scope::Section("s".into()));
-        assert_eq!(Config::read(attrs(&[("data-domain", "d")])).unwrap().scope, Scope::Domain("d".into()));
+        assert_eq!(
+            Config::read(attrs(&[("data-section", "s")])).unwrap().scope,
+            Scope::Section("s".into())
+        );
+        assert_eq!(
+            Config::read(attrs(&[("data-domain", "d")])).unwrap().scope,
+            Scope::Domain("d".into())
+        );
         assert!(Config::read(attrs(&[("data-count", "2")])).is_err());
     }
 
@@ -459,7 +601,17 @@ mod tests {
 
     #[test]
     fn escapes_text_but_not_bank_html() {
-        let quiz = Quiz::start(bank(), Config { app_url: Some("/a\"b".into()), ..cfg(Scope::Objective("o1".into())) }, 1, 5, 0).unwrap();
+        let quiz = Quiz::start(
+            bank(),
+            Config {
+                app_url: Some("/a\"b".into()),
+                ..cfg(Scope::Objective("o1".into()))
+            },
+            1,
+            5,
+            0,
+        )
+        .unwrap();
         let html = quiz.render();
         assert!(html.contains("Know &lt;things&gt; &amp; stuff"));
         assert!(html.contains("<p>Option a</p>"));
@@ -470,7 +622,10 @@ mod tests {
     #[test]
     fn sources_show_after_checking_as_safe_links() {
         let mut quiz = Quiz::start(bank(), cfg(Scope::Objective("o1".into())), 1, 5, 0).unwrap();
-        assert!(!quiz.render().contains("Sources"), "sources only after checking");
+        assert!(
+            !quiz.render().contains("Sources"),
+            "sources only after checking"
+        );
         quiz.pick(0, 6);
         assert!(quiz.check(7));
         let html = quiz.render();
@@ -481,20 +636,34 @@ mod tests {
             )),
             "{html}"
         );
-        assert!(!html.contains("javascript:") && !html.contains("Hostile"), "{html}");
+        assert!(
+            !html.contains("javascript:") && !html.contains("Hostile"),
+            "{html}"
+        );
     }
 
     #[test]
     fn scope_problems_are_messages() {
-        let e = Quiz::start(bank(), cfg(Scope::Objective("nope".into())), 1, 1, 0).err().unwrap();
+        let e = Quiz::start(bank(), cfg(Scope::Objective("nope".into())), 1, 1, 0)
+            .err()
+            .unwrap();
         assert!(e.contains("“nope”"));
-        let e = Quiz::start(bank(), cfg(Scope::Objective("o2".into())), 1, 1, 0).err().unwrap();
+        let e = Quiz::start(bank(), cfg(Scope::Objective("o2".into())), 1, 1, 0)
+            .err()
+            .unwrap();
         assert_eq!(e, "There are no questions on this topic yet.");
     }
 
     #[test]
     fn answer_check_feedback_and_summary() {
-        let mut quiz = Quiz::start(bank(), cfg(Scope::Questions(vec!["q2".into(), "q1".into()])), 1, 5, 0).unwrap();
+        let mut quiz = Quiz::start(
+            bank(),
+            cfg(Scope::Questions(vec!["q2".into(), "q1".into()])),
+            1,
+            5,
+            0,
+        )
+        .unwrap();
         assert!(!quiz.check(1));
         assert_eq!(quiz.notice.as_deref(), Some("Choose an answer first."));
         let order = quiz.attempt.paper.items[0].option_order.clone();
@@ -502,11 +671,18 @@ mod tests {
         quiz.pick(k("a"), 1);
         quiz.pick(k("c"), 1);
         quiz.pick(k("b"), 1);
-        assert_eq!(quiz.notice.as_deref(), Some("You can choose at most 2; unselect one first."));
+        assert_eq!(
+            quiz.notice.as_deref(),
+            Some("You can choose at most 2; unselect one first.")
+        );
         assert!(quiz.check(2));
         let html = quiz.render();
         assert!(html.contains("Incorrect."));
-        assert!(html.contains("<p>Because</p>") && html.contains("<p>KNOW</p>") && html.contains("<p>TRAP</p>"));
+        assert!(
+            html.contains("<p>Because</p>")
+                && html.contains("<p>KNOW</p>")
+                && html.contains("<p>TRAP</p>")
+        );
         assert!(html.contains("<p>Reason c</p>"));
         assert_eq!(focus_after(&quiz, "check").as_deref(), Some("#qz1-fb"));
         quiz.next();
@@ -527,8 +703,12 @@ mod tests {
         let mut quiz = Quiz::start(bank(), cfg(Scope::Objective("o1".into())), 1, 5, 0).unwrap();
         quiz.pick(0, 1);
         quiz.check(1);
-        let rec: AttemptRecord = serde_json::from_str(&quiz.record_json::<serde_json::Value>(2)).unwrap();
-        assert_eq!((rec.outcomes.len(), rec.question_count, rec.mode), (1, 3, quiz_core::Mode::QuickCheck));
+        let rec: AttemptRecord =
+            serde_json::from_str(&quiz.record_json::<serde_json::Value>(2)).unwrap();
+        assert_eq!(
+            (rec.outcomes.len(), rec.question_count, rec.mode),
+            (1, 3, quiz_core::Mode::QuickCheck)
+        );
         assert_eq!(rec.scope, Scope::Objective("o1".into()));
         assert_eq!(quiz.exam_id(), "ex");
     }

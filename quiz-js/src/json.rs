@@ -10,7 +10,10 @@ use wasm_bindgen::{JsCast, JsValue};
 pub struct JsJson(pub JsValue);
 
 fn message(error: JsValue) -> String {
-    error.dyn_ref::<js_sys::Error>().and_then(|e| e.message().as_string()).unwrap_or_else(|| "not JSON".into())
+    error
+        .dyn_ref::<js_sys::Error>()
+        .and_then(|e| e.message().as_string())
+        .unwrap_or_else(|| "not JSON".into())
 }
 
 impl JsonValue for JsJson {
@@ -19,7 +22,11 @@ impl JsonValue for JsJson {
     }
 
     fn stringify(&self, pretty: bool) -> String {
-        let text = if pretty { JSON::stringify_with_replacer_and_space(&self.0, &JsValue::NULL, &JsValue::from(2)) } else { JSON::stringify(&self.0) };
+        let text = if pretty {
+            JSON::stringify_with_replacer_and_space(&self.0, &JsValue::NULL, &JsValue::from(2))
+        } else {
+            JSON::stringify(&self.0)
+        };
         text.ok().and_then(|t| t.as_string()).unwrap_or_default()
     }
 
@@ -60,7 +67,8 @@ impl JsonValue for JsJson {
     }
 
     fn elements(&self) -> Option<Vec<Self>> {
-        Array::is_array(&self.0).then(|| self.0.unchecked_ref::<Array>().iter().map(JsJson).collect())
+        Array::is_array(&self.0)
+            .then(|| self.0.unchecked_ref::<Array>().iter().map(JsJson).collect())
     }
 
     fn as_bool(&self) -> Option<bool> {

@@ -77,7 +77,9 @@ impl App {
             exam: RwSignal::new(None),
             practice: RwSignal::new(None),
             finished: RwSignal::new(Vec::new()),
-            route: RwSignal::new(Route::parse(&window().location().hash().unwrap_or_default())),
+            route: RwSignal::new(Route::parse(
+                &window().location().hash().unwrap_or_default(),
+            )),
             banners: RwSignal::new(Vec::new()),
             now: RwSignal::new(now_ms()),
             announce: RwSignal::new(String::new()),
@@ -97,7 +99,11 @@ impl App {
         let text = text.into();
         self.banners.update(|b| {
             if !b.iter().any(|x| x.text == text) {
-                b.push(Banner { id: random_u64(), kind, text });
+                b.push(Banner {
+                    id: random_u64(),
+                    kind,
+                    text,
+                });
             }
         });
     }
@@ -114,7 +120,9 @@ impl App {
 
     /// Saves the record (with the active exam) after merging in what another tab stored.
     pub fn save(&self) {
-        let Some(bank) = self.bank.get_untracked() else { return };
+        let Some(bank) = self.bank.get_untracked() else {
+            return;
+        };
         let mut mine = self.record.get_untracked();
         let exam = self.exam.get_untracked().filter(|a| !a.is_submitted());
         if let Some(a) = &exam {
@@ -123,7 +131,11 @@ impl App {
         let stored = browser::read_raw();
         let plan = self.kept_aside.with_untracked(|kept| {
             self.written.with_untracked(|written| {
-                let stored = study::Stored { text: stored.as_deref(), kept_aside: kept.as_deref(), written: written.as_deref() };
+                let stored = study::Stored {
+                    text: stored.as_deref(),
+                    kept_aside: kept.as_deref(),
+                    written: written.as_deref(),
+                };
                 study::plan_save::<JsJson>(&mine, stored, &self.discarded.get_untracked())
             })
         });
@@ -186,7 +198,8 @@ impl App {
         let bank = self.bank();
         let now = now_ms();
         let seed = browser::shared_seed().unwrap_or_else(random_u64);
-        let paper = assembly::full_exam(&bank, seed, self.settings().shuffle_options).map_err(|e| e.to_string())?;
+        let paper = assembly::full_exam(&bank, seed, self.settings().shuffle_options)
+            .map_err(|e| e.to_string())?;
         let attempt = Attempt::start(
             study::attempt_id(now, random_u64()),
             bank.blueprint.id.clone(),
@@ -204,9 +217,27 @@ impl App {
     pub fn start_retake(&self, scope: Scope) -> Result<(), String> {
         let bank = self.bank();
         let now = now_ms();
-        let count = match &scope { Scope::Questions(ids) => ids.len(), _ => 0 };
-        let paper = assembly::quick_check(&bank, &scope, count, random_u64(), self.settings().shuffle_options).map_err(|e| e.to_string())?;
-        let attempt = Attempt::start(study::attempt_id(now, random_u64()), bank.blueprint.id.clone(), Mode::Retake, scope, paper, now, None);
+        let count = match &scope {
+            Scope::Questions(ids) => ids.len(),
+            _ => 0,
+        };
+        let paper = assembly::quick_check(
+            &bank,
+            &scope,
+            count,
+            random_u64(),
+            self.settings().shuffle_options,
+        )
+        .map_err(|e| e.to_string())?;
+        let attempt = Attempt::start(
+            study::attempt_id(now, random_u64()),
+            bank.blueprint.id.clone(),
+            Mode::Retake,
+            scope,
+            paper,
+            now,
+            None,
+        );
         self.replace_exam(attempt);
         Ok(())
     }
@@ -246,19 +277,34 @@ impl App {
         let shuffle = self.settings().shuffle_options;
         let paper = match mode {
             Mode::Drill => {
-                let stats = self.record.with_untracked(|r| r.exam(&bank.blueprint.id).map(|e| e.stats_map()).unwrap_or_default());
+                let stats = self.record.with_untracked(|r| {
+                    r.exam(&bank.blueprint.id)
+                        .map(|e| e.stats_map())
+                        .unwrap_or_default()
+                });
                 assembly::drill(&bank, &scope, &stats, count, random_u64(), shuffle)
             }
             _ => assembly::quick_check(&bank, &scope, count, random_u64(), shuffle),
         }
         .map_err(|e| e.to_string())?;
-        let attempt = Attempt::start(study::attempt_id(now, random_u64()), bank.blueprint.id.clone(), mode, scope, paper, now, None);
+        let attempt = Attempt::start(
+            study::attempt_id(now, random_u64()),
+            bank.blueprint.id.clone(),
+            mode,
+            scope,
+            paper,
+            now,
+            None,
+        );
         self.practice.set(Some(attempt));
         Ok(())
     }
 
     /// Applies a change to the exam and saves. Returns the change's error, if any.
-    pub fn change_exam<T>(&self, f: impl FnOnce(&mut Attempt, &Bank, u64) -> Result<T, quiz_core::AttemptError>) -> Result<T, quiz_core::AttemptError> {
+    pub fn change_exam<T>(
+        &self,
+        f: impl FnOnce(&mut Attempt, &Bank, u64) -> Result<T, quiz_core::AttemptError>,
+    ) -> Result<T, quiz_core::AttemptError> {
         let bank = self.bank();
         let now = now_ms();
         let mut out = Err(quiz_core::AttemptError::Submitted);
@@ -267,7 +313,10 @@ impl App {
                 out = f(a, &bank, now);
             }
         });
-        if self.exam.with_untracked(|a| a.as_ref().is_some_and(|a| a.is_past_deadline(now))) {
+        if self
+            .exam
+            .with_untracked(|a| a.as_ref().is_some_and(|a| a.is_past_deadline(now)))
+        {
             self.submit_exam();
         } else if out.is_ok() {
             self.save_after_paint();
@@ -277,7 +326,9 @@ impl App {
 
     /// Submits the exam (by hand or at time-out), records it and shows the results.
     pub fn submit_exam(&self) {
-        let Some(mut attempt) = self.exam.get_untracked() else { return };
+        let Some(mut attempt) = self.exam.get_untracked() else {
+            return;
+        };
         let bank = self.bank();
         let now = now_ms();
         let timed_out = attempt.is_past_deadline(now);
@@ -292,15 +343,21 @@ impl App {
         self.exam.set(None);
         self.save();
         if timed_out {
-            self.announce.set("Time is up. Your exam was submitted.".into());
-            self.banner(BannerKind::Info, "Time is up: your exam was submitted automatically with the answers given by then.");
+            self.announce
+                .set("Time is up. Your exam was submitted.".into());
+            self.banner(
+                BannerKind::Info,
+                "Time is up: your exam was submitted automatically with the answers given by then.",
+            );
         }
         self.navigate(Route::Results(id));
     }
 
     /// Records a quick check or drill after each checked answer.
     pub fn record_practice(&self) {
-        let Some(attempt) = self.practice.get_untracked() else { return };
+        let Some(attempt) = self.practice.get_untracked() else {
+            return;
+        };
         let bank = self.bank();
         let now = now_ms();
         self.record.update(|r| {
@@ -335,7 +392,10 @@ fn load_record(app: App) {
     let loaded = progress::load_as::<JsJson>(raw.as_deref());
     if let Some(problem) = &loaded.problem {
         let key = backup_key();
-        let kept = raw.as_deref().map(|r| browser::write_raw(&key, r).is_ok()).unwrap_or(false);
+        let kept = raw
+            .as_deref()
+            .map(|r| browser::write_raw(&key, r).is_ok())
+            .unwrap_or(false);
         let text = if kept {
             app.kept_aside.set(raw.clone());
             format!("Your saved progress could not be used ({problem}). A copy was kept in this browser under \"{key}\", and the app started fresh.")
@@ -358,9 +418,14 @@ enum Load {
 /// pages fetch when they show them: `content`).
 async fn load_bank(url: &str, pieces: content::Pieces) -> Result<Bank, Load> {
     let parsed = browser::fetch_bank(url).await.map_err(Load::Fetch)?;
-    let index = parsed.map_err(quiz_core::bundle::BundleError::Unreadable).and_then(|v| quiz_js::bank::index(&v)).map_err(Load::Read)?;
+    let index = parsed
+        .map_err(quiz_core::bundle::BundleError::Unreadable)
+        .and_then(|v| quiz_js::bank::index(&v))
+        .map_err(Load::Read)?;
     let outline_url = browser::beside(url, &index.outline_path());
-    let values = browser::fetch_all_json(std::slice::from_ref(&outline_url)).await.map_err(Load::Fetch)?;
+    let values = browser::fetch_all_json(std::slice::from_ref(&outline_url))
+        .await
+        .map_err(Load::Fetch)?;
     let outline = quiz_js::bank::outline(&values[0]).map_err(Load::Read)?;
     let bank = quiz_core::bundle::outline_bank(&index, &outline);
     pieces.set(url.to_string(), index, outline);
@@ -412,7 +477,11 @@ fn tick(app: App) {
     app.now.set(now);
     let Some((left_before, left_now, due)) = app.exam.with_untracked(|a| {
         a.as_ref().filter(|a| !a.is_submitted()).and_then(|a| {
-            Some((a.time_left_ms(before)?, a.time_left_ms(now)?, a.is_past_deadline(now)))
+            Some((
+                a.time_left_ms(before)?,
+                a.time_left_ms(now)?,
+                a.is_past_deadline(now),
+            ))
         })
     }) else {
         return;
@@ -426,18 +495,28 @@ fn tick(app: App) {
 
 fn on_key(app: App, ev: web_sys::KeyboardEvent) {
     let modifier = ev.ctrl_key() || ev.alt_key() || ev.meta_key();
-    let Some(action) = study::key_action(&ev.key(), modifier) else { return };
+    let Some(action) = study::key_action(&ev.key(), modifier) else {
+        return;
+    };
     if let Some(t) = ev.target() {
         use wasm_bindgen::JsCast;
         if let Some(el) = t.dyn_ref::<web_sys::HtmlElement>() {
             let tag = el.tag_name();
             let typ = el.get_attribute("type").unwrap_or_default();
-            if tag == "TEXTAREA" || tag == "SELECT" || (tag == "INPUT" && typ != "radio" && typ != "checkbox") {
+            if tag == "TEXTAREA"
+                || tag == "SELECT"
+                || (tag == "INPUT" && typ != "radio" && typ != "checkbox")
+            {
                 return;
             }
         }
     }
-    if document().query_selector("[role=dialog]").ok().flatten().is_some() {
+    if document()
+        .query_selector("[role=dialog]")
+        .ok()
+        .flatten()
+        .is_some()
+    {
         return;
     }
     match app.route.get_untracked() {
@@ -496,7 +575,9 @@ pub fn Root() -> impl IntoView {
         let url = browser::bank_url();
         match load_bank(&url, pieces).await {
             Ok(bank) => bank_read(app, Arc::new(bank), url),
-            Err(Load::Fetch(e)) => app.load_error.set(Some(format!("The question bank could not be loaded: {e}"))),
+            Err(Load::Fetch(e)) => app
+                .load_error
+                .set(Some(format!("The question bank could not be loaded: {e}"))),
             Err(Load::Read(e)) => app.load_error.set(Some(format!("{e} ({url})"))),
         }
     });

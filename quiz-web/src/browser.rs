@@ -23,7 +23,9 @@ pub fn read_raw() -> Option<String> {
 /// Writes the record; `Err` carries the browser's reason (quota exceeded, storage disabled).
 pub fn write_raw(key: &str, value: &str) -> Result<(), String> {
     LocalStorage::raw().set_item(key, value).map_err(|e| {
-        e.dyn_ref::<web_sys::DomException>().map(|d| d.name()).unwrap_or_else(|| "storage error".into())
+        e.dyn_ref::<web_sys::DomException>()
+            .map(|d| d.name())
+            .unwrap_or_else(|| "storage error".into())
     })
 }
 
@@ -34,18 +36,25 @@ pub fn remove_key(key: &str) {
 /// The value of `?name=…` in the page's address, if present.
 fn query_param(name: &str) -> Option<String> {
     let search = window().location().search().unwrap_or_default();
-    web_sys::UrlSearchParams::new_with_str(&search).ok()?.get(name)
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get(name)
 }
 
 /// The bank to load: `?bank=URL` or `bank.json` beside the page.
 pub fn bank_url() -> String {
-    query_param("bank").filter(|b| !b.is_empty()).unwrap_or_else(|| "bank.json".into())
+    query_param("bank")
+        .filter(|b| !b.is_empty())
+        .unwrap_or_else(|| "bank.json".into())
 }
 
 /// `?seed=N`: a shared exam link. Starting a full exam with it gives everyone the same questions
 /// in the same order. Seeds above 2^53 are ignored: the stored record could not keep them exactly.
 pub fn shared_seed() -> Option<u64> {
-    query_param("seed")?.parse().ok().filter(|seed| *seed <= quiz_core::json::MAX_EXACT)
+    query_param("seed")?
+        .parse()
+        .ok()
+        .filter(|seed| *seed <= quiz_core::json::MAX_EXACT)
 }
 
 /// A link to this page that starts the same full exam (`?seed=N`, other parameters kept).
@@ -60,17 +69,32 @@ pub fn exam_link(seed: u64) -> Option<String> {
 /// not be fetched, `Ok(Err)` when it is not JSON. Takes the request `boot.js` started before the
 /// wasm was ready when it is for the same URL.
 pub async fn fetch_bank(url: &str) -> Result<Result<JsValue, String>, String> {
-    let err = |e: JsValue| e.as_string().or_else(|| js_sys::Error::from(e).message().as_string()).unwrap_or_else(|| "network error".into());
-    let early = js_sys::Reflect::get(&window(), &JsValue::from_str("__quizBank")).ok().filter(|v| v.is_object()).and_then(|b| {
-        let same = js_sys::Reflect::get(&b, &JsValue::from_str("url")).ok()?.as_string()? == url;
-        let _ = js_sys::Reflect::delete_property(&window(), &JsValue::from_str("__quizBank"));
-        same.then(|| js_sys::Reflect::get(&b, &JsValue::from_str("response")).ok()).flatten()
-    });
+    let err = |e: JsValue| {
+        e.as_string()
+            .or_else(|| js_sys::Error::from(e).message().as_string())
+            .unwrap_or_else(|| "network error".into())
+    };
+    let early = js_sys::Reflect::get(&window(), &JsValue::from_str("__quizBank"))
+        .ok()
+        .filter(|v| v.is_object())
+        .and_then(|b| {
+            let same = js_sys::Reflect::get(&b, &JsValue::from_str("url"))
+                .ok()?
+                .as_string()?
+                == url;
+            let _ = js_sys::Reflect::delete_property(&window(), &JsValue::from_str("__quizBank"));
+            same.then(|| js_sys::Reflect::get(&b, &JsValue::from_str("response")).ok())
+                .flatten()
+        });
     let pending = match early {
         Some(p) => js_sys::Promise::from(p),
         None => window().fetch_with_str(url),
     };
-    let resp: web_sys::Response = JsFuture::from(pending).await.map_err(err)?.dyn_into().map_err(err)?;
+    let resp: web_sys::Response = JsFuture::from(pending)
+        .await
+        .map_err(err)?
+        .dyn_into()
+        .map_err(err)?;
     if !resp.ok() {
         return Err(format!("HTTP {} for {url}", resp.status()));
     }
@@ -80,12 +104,18 @@ pub async fn fetch_bank(url: &str) -> Result<Result<JsValue, String>, String> {
 /// Every URL's JSON, fetched at once and parsed by the browser, in the order given; `Err` names
 /// the first that could not be fetched or read.
 pub async fn fetch_all_json(urls: &[String]) -> Result<Vec<JsValue>, String> {
-    let err = |e: JsValue| e.as_string().or_else(|| js_sys::Error::from(e).message().as_string()).unwrap_or_else(|| "network error".into());
+    let err = |e: JsValue| {
+        e.as_string()
+            .or_else(|| js_sys::Error::from(e).message().as_string())
+            .unwrap_or_else(|| "network error".into())
+    };
     let requests = js_sys::Array::new();
     for url in urls {
         requests.push(&window().fetch_with_str(url));
     }
-    let responses = JsFuture::from(js_sys::Promise::all(&requests)).await.map_err(err)?;
+    let responses = JsFuture::from(js_sys::Promise::all(&requests))
+        .await
+        .map_err(err)?;
     let bodies = js_sys::Array::new();
     for (response, url) in js_sys::Array::from(&responses).iter().zip(urls) {
         let response: web_sys::Response = response.dyn_into().map_err(err)?;
@@ -94,18 +124,28 @@ pub async fn fetch_all_json(urls: &[String]) -> Result<Vec<JsValue>, String> {
         }
         bodies.push(&JsValue::from(response.json().map_err(err)?));
     }
-    let parsed = JsFuture::from(js_sys::Promise::all(&bodies)).await.map_err(err)?;
+    let parsed = JsFuture::from(js_sys::Promise::all(&bodies))
+        .await
+        .map_err(err)?;
     Ok(js_sys::Array::from(&parsed).iter().collect())
 }
 
 /// `path` (relative to the bank's index at `index_url`) as an address.
 pub fn beside(index_url: &str, path: &str) -> String {
-    let base = web_sys::Url::new_with_base(index_url, &window().location().href().unwrap_or_default());
-    base.ok().and_then(|b| web_sys::Url::new_with_base(path, &b.href()).ok()).map(|u| u.href()).unwrap_or_else(|| path.to_string())
+    let base =
+        web_sys::Url::new_with_base(index_url, &window().location().href().unwrap_or_default());
+    base.ok()
+        .and_then(|b| web_sys::Url::new_with_base(path, &b.href()).ok())
+        .map(|u| u.href())
+        .unwrap_or_else(|| path.to_string())
 }
 
 pub async fn file_text(file: web_sys::File) -> Result<String, String> {
-    JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()).ok_or_else(|| "the file could not be read".into())
+    JsFuture::from(file.text())
+        .await
+        .ok()
+        .and_then(|v| v.as_string())
+        .ok_or_else(|| "the file could not be read".into())
 }
 
 /// Offers `text` as a file download.
@@ -113,8 +153,12 @@ pub fn download(name: &str, text: &str) {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type("application/json");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
     if let Ok(a) = document().create_element("a") {
         let a: web_sys::HtmlAnchorElement = a.unchecked_into();
         a.set_href(&url);
@@ -124,7 +168,12 @@ pub fn download(name: &str, text: &str) {
         a.remove();
     }
     let u = url.clone();
-    set_timeout(move || { let _ = web_sys::Url::revoke_object_url(&u); }, Duration::from_secs(5));
+    set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&u);
+        },
+        Duration::from_secs(5),
+    );
 }
 
 /// Runs `f` after the next frame is painted (an animation frame, then a task).

@@ -46,9 +46,14 @@ impl Pieces {
 
     /// The shards that hold `ids` and are not merged yet (none before the bank is read).
     fn missing(&self, ids: &[String]) -> Vec<ShardId> {
-        let Some(outline) = self.outline.get_value() else { return vec![] };
+        let Some(outline) = self.outline.get_value() else {
+            return vec![];
+        };
         let loaded = self.loaded.get_untracked();
-        bundle::shards_holding(&outline, ids).into_iter().filter(|s| !loaded.contains(s)).collect()
+        bundle::shards_holding(&outline, ids)
+            .into_iter()
+            .filter(|s| !loaded.contains(s))
+            .collect()
     }
 
     /// Fetches the shards holding `ids` (but those on their way already) and merges them into
@@ -56,30 +61,43 @@ impl Pieces {
     /// starts a fetch after a failure.
     fn load(&self, app: App, ids: Vec<String>) {
         let pieces = *self;
-        let Some(index) = self.index.get_value() else { return };
+        let Some(index) = self.index.get_value() else {
+            return;
+        };
         let pending = self.pending.get_value();
-        let missing: Vec<ShardId> = self.missing(&ids).into_iter().filter(|s| !pending.contains(s)).collect();
+        let missing: Vec<ShardId> = self
+            .missing(&ids)
+            .into_iter()
+            .filter(|s| !pending.contains(s))
+            .collect();
         if missing.is_empty() {
             return;
         }
-        self.pending.update_value(|p| p.extend(missing.iter().cloned()));
+        self.pending
+            .update_value(|p| p.extend(missing.iter().cloned()));
         if self.failed.get_untracked() {
             self.failed.set(false);
         }
         let url = self.url.get_value();
         leptos::task::spawn_local(async move {
-            let urls: Vec<String> = missing.iter().map(|s| browser::beside(&url, &index.shard_path(s))).collect();
+            let urls: Vec<String> = missing
+                .iter()
+                .map(|s| browser::beside(&url, &index.shard_path(s)))
+                .collect();
             let read = match browser::fetch_all_json(&urls).await {
                 Ok(values) => quiz_js::bank::shards(&values).ok(),
                 Err(_) => None,
             };
-            pieces.pending.update_value(|p| p.retain(|s| !missing.contains(s)));
+            pieces
+                .pending
+                .update_value(|p| p.retain(|s| !missing.contains(s)));
             let Some(shards) = read else {
                 pieces.failed.set(true);
                 return;
             };
             let bank = app.bank();
-            app.bank.set(Some(Arc::new(bundle::with_shards(&bank, shards))));
+            app.bank
+                .set(Some(Arc::new(bundle::with_shards(&bank, shards))));
             pieces.loaded.update(|l| l.extend(missing));
         });
     }
@@ -87,7 +105,12 @@ impl Pieces {
 
 /// The questions of an attempt.
 pub fn ids_of(attempt: &quiz_core::Attempt) -> Vec<String> {
-    attempt.paper.items.iter().map(|i| i.question_id.clone()).collect()
+    attempt
+        .paper
+        .items
+        .iter()
+        .map(|i| i.question_id.clone())
+        .collect()
 }
 
 /// Whether the text of the questions `ids` is in the bank.
@@ -104,7 +127,11 @@ pub fn prefetch(app: App, ids: Vec<String>) {
 
 /// Shows `build()` once the text of the questions `ids` is in; meanwhile [`waiting`].
 /// `build` runs untracked, like any page.
-pub fn when_loaded(app: App, ids: Vec<String>, build: impl Fn() -> AnyView + Send + Sync + 'static) -> AnyView {
+pub fn when_loaded(
+    app: App,
+    ids: Vec<String>,
+    build: impl Fn() -> AnyView + Send + Sync + 'static,
+) -> AnyView {
     let pieces = expect_context::<Pieces>();
     if pieces.missing(&ids).is_empty() {
         return build();

@@ -20,9 +20,9 @@ use quiz_core::assembly::Scope;
 use quiz_core::attempt::Mode;
 use quiz_core::study::{KeyAction, Route};
 use quiz_core::Bank;
-use std::sync::Arc;
 use std::future::Future;
 use std::pin::pin;
+use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
 
 // `study`: the pages a candidate answers questions on (they share the question view);
@@ -85,9 +85,13 @@ fn study_key_in_chunk(app: App, exam: bool, action: KeyAction) -> Result<(), Spl
 // `check`: the content rules the bank must pass (about 13 KB gzip). The shell shows the home page
 // from the bank as soon as it is read; other pages wait for the check.
 #[wasm_split(check, wasm_split_path = ::leptos::wasm_split, preload(preload_check), fallible)]
-fn check_bank_in_chunk(bank: Arc<Bank>) -> Result<Result<Option<String>, String>, SplitLoaderError> {
+fn check_bank_in_chunk(
+    bank: Arc<Bank>,
+) -> Result<Result<Option<String>, String>, SplitLoaderError> {
     Ok(match quiz_core::bundle::check(&bank) {
-        Ok(()) => Ok(quiz_core::assembly::check_full_exam(&bank).err().map(|e| e.to_string())),
+        Ok(()) => Ok(quiz_core::assembly::check_full_exam(&bank)
+            .err()
+            .map(|e| e.to_string())),
         Err(e) => Err(e.to_string()),
     })
 }
@@ -116,7 +120,8 @@ pub fn check_bank(app: App, bank: Arc<Bank>, url: String) {
     });
 }
 
-pub const NOT_DOWNLOADED: &str = "Part of the app did not download. Check the connection and try again.";
+pub const NOT_DOWNLOADED: &str =
+    "Part of the app did not download. Check the connection and try again.";
 
 /// Starts a full exam (and opens it), or says why not.
 pub fn start_exam(app: App) {
@@ -174,7 +179,10 @@ pub struct Chunks {
 
 impl Chunks {
     pub fn new() -> Self {
-        Chunks { study: RwSignal::new(Load::NotYet), records: RwSignal::new(Load::NotYet) }
+        Chunks {
+            study: RwSignal::new(Load::NotYet),
+            records: RwSignal::new(Load::NotYet),
+        }
     }
 
     /// The load state of the chunk `route`'s page is in (`None`: the page is in the shell).
@@ -200,11 +208,24 @@ impl Chunks {
             // Every split function has its own loader; the chunk is fetched once (the JS loader
             // shares it), and each loader must have seen it before `build` can poll once.
             let loaded = if study {
-                async { preload_exam().await?; preload_practice().await?; preload_results().await }.await
+                async {
+                    preload_exam().await?;
+                    preload_practice().await?;
+                    preload_results().await
+                }
+                .await
             } else {
-                async { preload_progress().await?; preload_settings().await }.await
+                async {
+                    preload_progress().await?;
+                    preload_settings().await
+                }
+                .await
             };
-            state.set(if loaded.is_ok() { Load::Ready } else { Load::Failed });
+            state.set(if loaded.is_ok() {
+                Load::Ready
+            } else {
+                Load::Failed
+            });
         });
     }
 }
@@ -247,12 +268,17 @@ fn build(route: Route) -> AnyView {
         Route::Progress => poll_once(progress_page()),
         Route::Settings => poll_once(settings_page()),
     };
-    built.and_then(Result::ok).unwrap_or_else(|| view! { <p class="loading" aria-busy="true">"Opening…"</p> }.into_any())
+    built
+        .and_then(Result::ok)
+        .unwrap_or_else(|| view! { <p class="loading" aria-busy="true">"Opening…"</p> }.into_any())
 }
 
 fn poll_once<T>(future: impl Future<Output = T>) -> Option<T> {
     let mut future = pin!(future);
-    match future.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+    match future
+        .as_mut()
+        .poll(&mut Context::from_waker(Waker::noop()))
+    {
         Poll::Ready(value) => Some(value),
         Poll::Pending => None,
     }

@@ -13,7 +13,9 @@ use wasm_bindgen::prelude::*;
 /// Entry point, called by `boot.js` once the module is instantiated.
 #[wasm_bindgen]
 pub fn start() {
-    let root = leptos::prelude::document().get_element_by_id("app").expect("#app element");
+    let root = leptos::prelude::document()
+        .get_element_by_id("app")
+        .expect("#app element");
     root.set_inner_html("");
     let root: web_sys::HtmlElement = root.unchecked_into();
     leptos::mount::mount_to(root, app::Root).forget();

@@ -23,7 +23,11 @@ pub fn merged(stored: Option<String>, exam_id: &str, record_json: &str) -> Optio
 }
 
 /// [`merged`] through the JSON values of `J`.
-pub fn merged_as<J: JsonValue>(stored: Option<String>, exam_id: &str, record_json: &str) -> Option<String> {
+pub fn merged_as<J: JsonValue>(
+    stored: Option<String>,
+    exam_id: &str,
+    record_json: &str,
+) -> Option<String> {
     let record = progress_format::read_attempt_record(&J::parse(record_json).ok()?).ok()?;
     let loaded = progress::load_as::<J>(stored.as_deref());
     if loaded.problem.is_some() {
@@ -45,8 +49,8 @@ static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use quiz_core::progress::AttemptRecord;
     use quiz_core::attempt::Mode;
+    use quiz_core::progress::AttemptRecord;
     use quiz_core::progress::Outcome;
     use quiz_core::Scope;
 
@@ -61,7 +65,13 @@ mod tests {
             percent: 100,
             passed: true,
             domains: vec![],
-            outcomes: (0..answered).map(|i| Outcome { question_id: format!("q{i}"), correct: true, flagged: false }).collect(),
+            outcomes: (0..answered)
+                .map(|i| Outcome {
+                    question_id: format!("q{i}"),
+                    correct: true,
+                    flagged: false,
+                })
+                .collect(),
         })
         .unwrap()
     }
@@ -69,8 +79,12 @@ mod tests {
     #[test]
     fn adds_to_stored_progress_and_updates_the_same_attempt() {
         let mut other = ProgressRecord::default();
-        other.exam_mut("other-exam").stats.insert("x".into(), Default::default());
-        let json = merged_as::<serde_json::Value>(Some(other.to_json()), "ex", &record("e1", 1)).unwrap();
+        other
+            .exam_mut("other-exam")
+            .stats
+            .insert("x".into(), Default::default());
+        let json =
+            merged_as::<serde_json::Value>(Some(other.to_json()), "ex", &record("e1", 1)).unwrap();
         let json = merged_as::<serde_json::Value>(Some(json), "ex", &record("e1", 2)).unwrap();
         let back = progress::load(Some(&json));
         assert!(back.problem.is_none());
@@ -84,14 +98,34 @@ mod tests {
     #[test]
     fn starts_a_record_when_nothing_is_stored() {
         let json = merged_as::<serde_json::Value>(None, "ex", &record("e1", 1)).unwrap();
-        assert_eq!(progress::load(Some(&json)).record.exam("ex").unwrap().attempts.len(), 1);
+        assert_eq!(
+            progress::load(Some(&json))
+                .record
+                .exam("ex")
+                .unwrap()
+                .attempts
+                .len(),
+            1
+        );
     }
 
     #[test]
     fn never_overwrites_unreadable_progress() {
-        assert_eq!(merged_as::<serde_json::Value>(Some("{broken".into()), "ex", &record("e1", 1)), None);
-        assert_eq!(merged_as::<serde_json::Value>(Some("{\"version\":99}".into()), "ex", &record("e1", 1)), None);
-        assert_eq!(merged_as::<serde_json::Value>(Some("[1,2]".into()), "ex", &record("e1", 1)), None);
-        assert_eq!(merged_as::<serde_json::Value>(None, "ex", "not a record"), None);
+        assert_eq!(
+            merged_as::<serde_json::Value>(Some("{broken".into()), "ex", &record("e1", 1)),
+            None
+        );
+        assert_eq!(
+            merged_as::<serde_json::Value>(Some("{\"version\":99}".into()), "ex", &record("e1", 1)),
+            None
+        );
+        assert_eq!(
+            merged_as::<serde_json::Value>(Some("[1,2]".into()), "ex", &record("e1", 1)),
+            None
+        );
+        assert_eq!(
+            merged_as::<serde_json::Value>(None, "ex", "not a record"),
+            None
+        );
     }
 }

@@ -8,7 +8,11 @@ use quiz_core::study;
 const WIDTH: u32 = 340;
 
 /// Horizontal bars of percentages with a dashed pass line.
-pub fn bar_chart_view(rows: Vec<(String, u32)>, pass_percent: u32, title: &'static str) -> impl IntoView {
+pub fn bar_chart_view(
+    rows: Vec<(String, u32)>,
+    pass_percent: u32,
+    title: &'static str,
+) -> impl IntoView {
     if rows.is_empty() {
         return view! { <p class="empty">"Nothing to chart yet."</p> }.into_any();
     }
@@ -26,7 +30,11 @@ pub fn bar_chart_view(rows: Vec<(String, u32)>, pass_percent: u32, title: &'stat
             </g>
         }
     }).collect_view();
-    let summary = rows.iter().map(|(l, p)| format!("{l}: {p}%")).collect::<Vec<_>>().join("; ");
+    let summary = rows
+        .iter()
+        .map(|(l, p)| format!("{l}: {p}%"))
+        .collect::<Vec<_>>()
+        .join("; ");
     let h = chart.height;
     view! {
         <figure class="chart">
@@ -47,13 +55,21 @@ pub fn line_chart_view(percents: Vec<u32>, pass_percent: u32) -> impl IntoView {
     }
     let (w, h, pad) = (WIDTH, 170, 22);
     let pts = study::line_points(&percents, w, h, pad);
-    let path = pts.iter().map(|(x, y)| format!("{x},{y}")).collect::<Vec<_>>().join(" ");
+    let path = pts
+        .iter()
+        .map(|(x, y)| format!("{x},{y}"))
+        .collect::<Vec<_>>()
+        .join(" ");
     let py = study::percent_y(pass_percent, h, pad);
     let dots = pts.iter().zip(&percents).map(|((x, y), p)| view! {
         <circle cx=*x cy=*y r="4" class="dot"></circle>
         <text x=*x y={y.saturating_sub(8)} class="val" text-anchor="middle">{format!("{p}")}</text>
     }).collect_view();
-    let summary = percents.iter().map(|p| format!("{p}%")).collect::<Vec<_>>().join(", ");
+    let summary = percents
+        .iter()
+        .map(|p| format!("{p}%"))
+        .collect::<Vec<_>>()
+        .join(", ");
     view! {
         <figure class="chart">
             <svg viewBox=format!("0 0 {w} {h}") role="img" aria-label=format!("Practice exam scores over time, oldest first: {summary}. Pass mark {pass_percent}%.")>

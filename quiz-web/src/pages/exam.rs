@@ -19,7 +19,9 @@ fn flag(app: App) {
 }
 
 pub fn key(app: App, action: KeyAction) {
-    let Some(current) = app.exam.with_untracked(|a| a.as_ref().map(|a| a.current)) else { return };
+    let Some(current) = app.exam.with_untracked(|a| a.as_ref().map(|a| a.current)) else {
+        return;
+    };
     match action {
         KeyAction::Pick(p) => question::pick(app, Which::Exam, p, RwSignal::new(String::new())),
         KeyAction::Flag => flag(app),
@@ -48,7 +50,14 @@ pub fn Exam() -> impl IntoView {
     }
     // The question on screen first; the others while the candidate reads it.
     let (ids, on_screen) = app.exam.with_untracked(|a| {
-        a.as_ref().map(|a| (content::ids_of(a), a.paper.items.get(a.current).map(|i| i.question_id.clone()))).unwrap_or_default()
+        a.as_ref()
+            .map(|a| {
+                (
+                    content::ids_of(a),
+                    a.paper.items.get(a.current).map(|i| i.question_id.clone()),
+                )
+            })
+            .unwrap_or_default()
     });
     let on_screen: Vec<String> = on_screen.into_iter().collect();
     if !content::ready(&on_screen) {
@@ -56,17 +65,33 @@ pub fn Exam() -> impl IntoView {
     }
     content::prefetch(app, ids);
     let title = app.bank().blueprint.title.clone();
-    let timed = app.exam.with_untracked(|a| a.as_ref().is_some_and(|a| a.deadline_ms.is_some()));
-    let mode_label = app.exam.with_untracked(|a| match a.as_ref().map(|a| a.mode) {
-        Some(Mode::Retake) => "Retake of missed questions",
-        _ => "Practice exam",
-    });
-    let left = move || app.exam.with(|a| a.as_ref().and_then(|a| a.time_left_ms(app.now.get())));
+    let timed = app
+        .exam
+        .with_untracked(|a| a.as_ref().is_some_and(|a| a.deadline_ms.is_some()));
+    let mode_label = app
+        .exam
+        .with_untracked(|a| match a.as_ref().map(|a| a.mode) {
+            Some(Mode::Retake) => "Retake of missed questions",
+            _ => "Practice exam",
+        });
+    let left = move || {
+        app.exam
+            .with(|a| a.as_ref().and_then(|a| a.time_left_ms(app.now.get())))
+    };
     let low = move || left().is_some_and(|l| l <= 5 * 60_000);
-    let current = move || app.exam.with(|a| a.as_ref().map(|a| a.current).unwrap_or(0));
+    let current = move || {
+        app.exam
+            .with(|a| a.as_ref().map(|a| a.current).unwrap_or(0))
+    };
     let total = move || app.exam.with(|a| a.as_ref().map(|a| a.len()).unwrap_or(0));
-    let is_flagged = move || app.exam.with(|a| a.as_ref().is_some_and(|a| a.responses[a.current].flagged));
-    let tally = move || app.exam.with(|a| a.as_ref().map(|a| a.tally()).unwrap_or_default());
+    let is_flagged = move || {
+        app.exam
+            .with(|a| a.as_ref().is_some_and(|a| a.responses[a.current].flagged))
+    };
+    let tally = move || {
+        app.exam
+            .with(|a| a.as_ref().map(|a| a.tally()).unwrap_or_default())
+    };
 
     let navigator = move || {
         app.exam.with(|a| {
@@ -100,7 +125,14 @@ pub fn Exam() -> impl IntoView {
     };
 
     let list = |v: &[usize]| -> String {
-        if v.is_empty() { "none".into() } else { v.iter().map(|i| (i + 1).to_string()).collect::<Vec<_>>().join(", ") }
+        if v.is_empty() {
+            "none".into()
+        } else {
+            v.iter()
+                .map(|i| (i + 1).to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
     };
 
     view! {

@@ -16,7 +16,13 @@ pub fn Home() -> impl IntoView {
     let app = use_context::<App>().expect("app");
     let bank = app.bank();
     let bp = bank.blueprint.clone();
-    let counts = assembly::apportion(bp.question_count, &bp.domains.iter().map(|d| d.weight_percent).collect::<Vec<_>>());
+    let counts = assembly::apportion(
+        bp.question_count,
+        &bp.domains
+            .iter()
+            .map(|d| d.weight_percent)
+            .collect::<Vec<_>>(),
+    );
     let b2 = bank.clone();
     let readiness = move || {
         app.record.with(|r| {
@@ -27,7 +33,13 @@ pub fn Home() -> impl IntoView {
     let r2 = readiness.clone();
     let ready_count = move || r2().iter().filter(|i| i.done).count();
     let b3 = bank.clone();
-    let history_len = move || app.record.with(|r| r.exam(&b3.blueprint.id).map(|e| e.attempts.len()).unwrap_or(0));
+    let history_len = move || {
+        app.record.with(|r| {
+            r.exam(&b3.blueprint.id)
+                .map(|e| e.attempts.len())
+                .unwrap_or(0)
+        })
+    };
 
     let start = move |_| lazy::start_exam(app);
     let drill = move |_| lazy::start_drill(app);
@@ -36,9 +48,19 @@ pub fn Home() -> impl IntoView {
         app.exam.with(|a| {
             a.as_ref().map(|a| {
                 let t = a.tally();
-                let left = a.time_left_ms(app.now.get()).map(|ms| format!(", {} left", study::clock(ms))).unwrap_or_default();
-                let what = if a.mode == Mode::Retake { "retake" } else { "practice exam" };
-                (what, format!("{} of {} answered{left}", t.answered.len(), a.len()))
+                let left = a
+                    .time_left_ms(app.now.get())
+                    .map(|ms| format!(", {} left", study::clock(ms)))
+                    .unwrap_or_default();
+                let what = if a.mode == Mode::Retake {
+                    "retake"
+                } else {
+                    "practice exam"
+                };
+                (
+                    what,
+                    format!("{} of {} answered{left}", t.answered.len(), a.len()),
+                )
             })
         })
     };

@@ -9,7 +9,10 @@ use quiz_core::Bank;
 /// disclosure (the results review lists many questions).
 pub fn study_note(bank: &Bank, objective: &str, collapsed: bool) -> Option<AnyView> {
     let note = bank.note_for(objective)?.clone();
-    let statement = bank.objective(objective).map(|o| o.statement.clone()).unwrap_or_default();
+    let statement = bank
+        .objective(objective)
+        .map(|o| o.statement.clone())
+        .unwrap_or_default();
     let body = view! {
         <p class="objective">{statement}</p>
         <h4>"Know"</h4>
@@ -20,6 +23,7 @@ pub fn study_note(bank: &Bank, objective: &str, collapsed: bool) -> Option<AnyVi
     Some(if collapsed {
         view! { <details class="note"><summary>"Study note for this objective"</summary>{body}</details> }.into_any()
     } else {
-        view! { <aside class="note" aria-label="Study note"><h3>"Study note"</h3>{body}</aside> }.into_any()
+        view! { <aside class="note" aria-label="Study note"><h3>"Study note"</h3>{body}</aside> }
+            .into_any()
     })
 }

@@ -16,9 +16,23 @@ fn scope_title(bank: &Bank, scope: &Scope) -> String {
     let bp = &bank.blueprint;
     match scope {
         Scope::All => "the whole exam".into(),
-        Scope::Domain(id) => bp.domains.iter().find(|d| &d.id == id).map(|d| d.title.clone()).unwrap_or_else(|| id.clone()),
-        Scope::Section(id) => bp.domains.iter().flat_map(|d| &d.sections).find(|s| &s.id == id).map(|s| s.title.clone()).unwrap_or_else(|| id.clone()),
-        Scope::Objective(id) => bank.objective(id).map(|o| o.statement.clone()).unwrap_or_else(|| id.clone()),
+        Scope::Domain(id) => bp
+            .domains
+            .iter()
+            .find(|d| &d.id == id)
+            .map(|d| d.title.clone())
+            .unwrap_or_else(|| id.clone()),
+        Scope::Section(id) => bp
+            .domains
+            .iter()
+            .flat_map(|d| &d.sections)
+            .find(|s| &s.id == id)
+            .map(|s| s.title.clone())
+            .unwrap_or_else(|| id.clone()),
+        Scope::Objective(id) => bank
+            .objective(id)
+            .map(|o| o.statement.clone())
+            .unwrap_or_else(|| id.clone()),
         Scope::Questions(ids) => format!("{} chosen questions", ids.len()),
     }
 }
@@ -35,7 +49,9 @@ fn check(app: App) {
 }
 
 fn next(app: App, done: RwSignal<bool>) {
-    let last = app.practice.with_untracked(|a| a.as_ref().is_some_and(|a| a.current + 1 >= a.len()));
+    let last = app
+        .practice
+        .with_untracked(|a| a.as_ref().is_some_and(|a| a.current + 1 >= a.len()));
     if last {
         done.set(true);
         browser::focus_later("main h1");
@@ -46,11 +62,17 @@ fn next(app: App, done: RwSignal<bool>) {
 }
 
 pub fn key(app: App, action: KeyAction) {
-    let checked = app.practice.with_untracked(|a| a.as_ref().is_some_and(|a| a.responses[a.current].checked));
+    let checked = app
+        .practice
+        .with_untracked(|a| a.as_ref().is_some_and(|a| a.responses[a.current].checked));
     match action {
-        KeyAction::Pick(p) if !checked => question::pick(app, Which::Practice, p, RwSignal::new(String::new())),
+        KeyAction::Pick(p) if !checked => {
+            question::pick(app, Which::Practice, p, RwSignal::new(String::new()))
+        }
         KeyAction::Next if checked => {
-            let last = app.practice.with_untracked(|a| a.as_ref().is_some_and(|a| a.current + 1 >= a.len()));
+            let last = app
+                .practice
+                .with_untracked(|a| a.as_ref().is_some_and(|a| a.current + 1 >= a.len()));
             if !last {
                 let _ = question::change(app, Which::Practice, |a, _, _| a.next());
                 browser::focus_later("#q-heading");
@@ -65,7 +87,11 @@ pub fn practice(scope: Option<Scope>) -> impl IntoView {
     let bank = app.bank();
     if let Some(scope) = &scope {
         let same = app.practice.with_untracked(|a| {
-            a.as_ref().is_some_and(|a| a.mode == Mode::QuickCheck && &a.scope == scope && a.responses.iter().any(|r| !r.checked))
+            a.as_ref().is_some_and(|a| {
+                a.mode == Mode::QuickCheck
+                    && &a.scope == scope
+                    && a.responses.iter().any(|r| !r.checked)
+            })
         });
         if !same {
             if let Err(e) = app.start_practice(Mode::QuickCheck, scope.clone(), QUICK_COUNT) {
@@ -81,16 +107,26 @@ pub fn practice(scope: Option<Scope>) -> impl IntoView {
             }
         }
     }
-    if app.practice.with_untracked(|a| a.is_none()) || (scope.is_none() && app.practice.with_untracked(|a| a.as_ref().is_some_and(|a| a.mode == Mode::QuickCheck))) {
+    if app.practice.with_untracked(|a| a.is_none())
+        || (scope.is_none()
+            && app
+                .practice
+                .with_untracked(|a| a.as_ref().is_some_and(|a| a.mode == Mode::QuickCheck)))
+    {
         app.practice.set(None);
         return picker(&bank).into_any();
     }
-    let ids = app.practice.with_untracked(|a| a.as_ref().map(content::ids_of).unwrap_or_default());
+    let ids = app
+        .practice
+        .with_untracked(|a| a.as_ref().map(content::ids_of).unwrap_or_default());
     if !content::ready(&ids) {
         return content::when_loaded(app, ids, move || practice(scope.clone()).into_any());
     }
     let done = RwSignal::new(false);
-    let (mode, pscope) = app.practice.with_untracked(|a| a.as_ref().map(|a| (a.mode, a.scope.clone()))).unwrap();
+    let (mode, pscope) = app
+        .practice
+        .with_untracked(|a| a.as_ref().map(|a| (a.mode, a.scope.clone())))
+        .unwrap();
     let heading = match mode {
         Mode::Drill => "Drill: weak spots first".to_string(),
         _ => format!("Quick check: {}", scope_title(&bank, &pscope)),
@@ -100,7 +136,12 @@ pub fn practice(scope: Option<Scope>) -> impl IntoView {
         app.practice.with(|a| {
             a.as_ref().map(|a| {
                 let i = a.current;
-                (i, a.responses[i].checked, !a.responses[i].selected.is_empty(), a.current + 1 >= a.len())
+                (
+                    i,
+                    a.responses[i].checked,
+                    !a.responses[i].selected.is_empty(),
+                    a.current + 1 >= a.len(),
+                )
             })
         })
     };
@@ -111,7 +152,10 @@ pub fn practice(scope: Option<Scope>) -> impl IntoView {
         }
         let (correct, qid) = app.practice.with_untracked(|a| {
             let a = a.as_ref()?;
-            Some((study::answer_correct(&b2, a, i).unwrap_or(false), a.paper.items[i].question_id.clone()))
+            Some((
+                study::answer_correct(&b2, a, i).unwrap_or(false),
+                a.paper.items[i].question_id.clone(),
+            ))
         })?;
         let q = b2.question(&qid)?.clone();
         let note = super::note::study_note(&b2, &q.objective, false);
@@ -130,7 +174,16 @@ pub fn practice(scope: Option<Scope>) -> impl IntoView {
     let b3 = bank.clone();
     let summary = move || {
         let (right, total) = app.practice.with(|a| {
-            a.as_ref().map(|a| ((0..a.len()).filter(|&i| study::answer_correct(&b3, a, i) == Some(true)).count(), a.len())).unwrap_or((0, 0))
+            a.as_ref()
+                .map(|a| {
+                    (
+                        (0..a.len())
+                            .filter(|&i| study::answer_correct(&b3, a, i) == Some(true))
+                            .count(),
+                        a.len(),
+                    )
+                })
+                .unwrap_or((0, 0))
         });
         let again = pscope.clone();
         view! {

@@ -13,7 +13,14 @@ use wasm_bindgen::JsCast;
 
 fn date(ms: u64) -> String {
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
-    format!("{:04}-{:02}-{:02} {:02}:{:02}", d.get_full_year(), d.get_month() + 1, d.get_date(), d.get_hours(), d.get_minutes())
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
 }
 
 fn mode_name(m: Mode) -> &'static str {
@@ -35,7 +42,10 @@ pub fn Progress() -> impl IntoView {
     let import_msg = RwSignal::new(String::new());
 
     let e1 = exam_id.clone();
-    let ep = move || app.record.with(|r| r.exam(&e1).cloned().unwrap_or_default());
+    let ep = move || {
+        app.record
+            .with(|r| r.exam(&e1).cloned().unwrap_or_default())
+    };
     let b = bank.clone();
     let ep1 = ep.clone();
     let charts = move || {
@@ -44,7 +54,17 @@ pub fn Progress() -> impl IntoView {
         let domains: Vec<(String, u32)> = ep
             .domain_accuracy(&b)
             .into_iter()
-            .map(|(id, t)| (b.blueprint.domains.iter().find(|d| d.id == id).map(|d| d.title.clone()).unwrap_or(id), t.percent()))
+            .map(|(id, t)| {
+                (
+                    b.blueprint
+                        .domains
+                        .iter()
+                        .find(|d| d.id == id)
+                        .map(|d| d.title.clone())
+                        .unwrap_or(id),
+                    t.percent(),
+                )
+            })
             .collect();
         let any = ep.stats.values().any(|s| s.seen > 0);
         view! {
@@ -126,14 +146,23 @@ pub fn Progress() -> impl IntoView {
     };
 
     let export = move |_| {
-        let text = app.record.with_untracked(|r| r.to_json_as::<quiz_js::JsJson>(true));
+        let text = app
+            .record
+            .with_untracked(|r| r.to_json_as::<quiz_js::JsJson>(true));
         let d = js_sys::Date::new_0();
-        let name = format!("quiz-progress-{:04}-{:02}-{:02}.json", d.get_full_year(), d.get_month() + 1, d.get_date());
+        let name = format!(
+            "quiz-progress-{:04}-{:02}-{:02}.json",
+            d.get_full_year(),
+            d.get_month() + 1,
+            d.get_date()
+        );
         browser::download(&name, &text);
     };
     let import = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
         input.set_value("");
         leptos::task::spawn_local(async move {
             match browser::file_text(file).await {
@@ -143,7 +172,10 @@ pub fn Progress() -> impl IntoView {
                         Ok(n) => {
                             app.record.set(mine);
                             app.save();
-                            import_msg.set(format!("Imported: {n} new attempt{} added.", if n == 1 { "" } else { "s" }));
+                            import_msg.set(format!(
+                                "Imported: {n} new attempt{} added.",
+                                if n == 1 { "" } else { "s" }
+                            ));
                         }
                         Err(p) => import_msg.set(format!("That file could not be imported: {p}.")),
                     }
@@ -161,7 +193,10 @@ pub fn Progress() -> impl IntoView {
         app.practice.set(None);
         app.finished.set(Vec::new());
         browser::remove_key(browser::STORAGE_KEY);
-        app.record.set(ProgressRecord { settings, ..ProgressRecord::default() });
+        app.record.set(ProgressRecord {
+            settings,
+            ..ProgressRecord::default()
+        });
         app.save();
         confirm_reset.set(false);
         app.banner(BannerKind::Info, "Your progress was reset.");

@@ -26,7 +26,11 @@ impl Which {
 }
 
 /// Applies a change to the exam (saved at once) or to the practice attempt (in memory).
-pub fn change(app: App, which: Which, f: impl FnOnce(&mut Attempt, &quiz_core::Bank, u64) -> Result<(), AttemptError>) -> Result<(), AttemptError> {
+pub fn change(
+    app: App,
+    which: Which,
+    f: impl FnOnce(&mut Attempt, &quiz_core::Bank, u64) -> Result<(), AttemptError>,
+) -> Result<(), AttemptError> {
     match which {
         Which::Exam => app.change_exam(f),
         Which::Practice => {
@@ -78,7 +82,14 @@ pub fn question_view(app: App, which: Which, locked_feedback: bool) -> impl Into
     let sig = which.signal(app);
     let message = RwSignal::new(String::new());
     let current = Memo::new(move |_| {
-        sig.with(|a| a.as_ref().and_then(|a| a.paper.items.get(a.current).map(|item| (a.current, a.len(), item.clone()))))
+        sig.with(|a| {
+            a.as_ref().and_then(|a| {
+                a.paper
+                    .items
+                    .get(a.current)
+                    .map(|item| (a.current, a.len(), item.clone()))
+            })
+        })
     });
     move || {
         let (index, total, item) = current.get()?;
@@ -94,9 +105,18 @@ pub fn question_view(app: App, which: Which, locked_feedback: bool) -> impl Into
         let q = bank.question(&item.question_id)?.clone();
         let single = q.kind == QuestionKind::Single;
         let needed = q.picks_required();
-        let legend = if single { "Choose one answer".to_string() } else { format!("Choose {needed} answers") };
+        let legend = if single {
+            "Choose one answer".to_string()
+        } else {
+            format!("Choose {needed} answers")
+        };
         let name = format!("q{index}");
-        let selected = move |id: String| sig.with(|a| a.as_ref().is_some_and(|a| a.responses[index].selected.contains(&id)));
+        let selected = move |id: String| {
+            sig.with(|a| {
+                a.as_ref()
+                    .is_some_and(|a| a.responses[index].selected.contains(&id))
+            })
+        };
         let checked = move || sig.with(|a| a.as_ref().is_some_and(|a| a.responses[index].checked));
         let flagged = move || sig.with(|a| a.as_ref().is_some_and(|a| a.responses[index].flagged));
         let options = item.option_order.iter().enumerate().filter_map(|(pos, oid)| {

@@ -25,14 +25,35 @@ struct Item {
 pub fn results(id: String) -> impl IntoView {
     let app = use_context::<App>().expect("app");
     let bank = app.bank();
-    let full = app.finished.with_untracked(|f| f.iter().find(|a| a.id == id).cloned());
-    if let Some(ids) = full.as_ref().map(content::ids_of).filter(|ids| !content::ready(ids)) {
+    let full = app
+        .finished
+        .with_untracked(|f| f.iter().find(|a| a.id == id).cloned());
+    if let Some(ids) = full
+        .as_ref()
+        .map(content::ids_of)
+        .filter(|ids| !content::ready(ids))
+    {
         return content::when_loaded(app, ids, move || results(id.clone()).into_any());
     }
-    let record = app.record.with_untracked(|r| r.exam(&bank.blueprint.id).and_then(|e| e.attempts.iter().find(|a| a.id == id).cloned()));
+    let record = app.record.with_untracked(|r| {
+        r.exam(&bank.blueprint.id)
+            .and_then(|e| e.attempts.iter().find(|a| a.id == id).cloned())
+    });
     let filter = RwSignal::new(ReviewFilter::All);
 
-    let (percent, passed, correct, total, time_used, timed_out, domains, sections, items, missed, mode) = if let Some(a) = &full {
+    let (
+        percent,
+        passed,
+        correct,
+        total,
+        time_used,
+        timed_out,
+        domains,
+        sections,
+        items,
+        missed,
+        mode,
+    ) = if let Some(a) = &full {
         let report = scoring::score(&bank, a, now_ms());
         let items: Vec<Item> = report
             .items
@@ -46,29 +67,88 @@ pub fn results(id: String) -> impl IntoView {
                 order: Some(a.paper.items[i.index].option_order.clone()),
             })
             .collect();
-        let domains: Vec<(String, u32)> = report.domains.iter().map(|d| (d.title.clone(), d.tally.percent())).collect();
-        let timed_out = matches!(a.status, Status::Submitted { reason: SubmitReason::TimeUp, .. });
+        let domains: Vec<(String, u32)> = report
+            .domains
+            .iter()
+            .map(|d| (d.title.clone(), d.tally.percent()))
+            .collect();
+        let timed_out = matches!(
+            a.status,
+            Status::Submitted {
+                reason: SubmitReason::TimeUp,
+                ..
+            }
+        );
         let missed = study::retake_missed(&report).map(|(s, _)| s);
-        (report.percent, report.passed, report.overall.correct, report.overall.total, Some(report.time_used_ms), timed_out, domains, Some(report.sections.clone()), items, missed, a.mode)
+        (
+            report.percent,
+            report.passed,
+            report.overall.correct,
+            report.overall.total,
+            Some(report.time_used_ms),
+            timed_out,
+            domains,
+            Some(report.sections.clone()),
+            items,
+            missed,
+            a.mode,
+        )
     } else if let Some(r) = &record {
         let items: Vec<Item> = r
             .outcomes
             .iter()
             .enumerate()
-            .map(|(i, o)| Item { index: i, question_id: o.question_id.clone(), correct: o.correct, flagged: o.flagged, selected: None, order: None })
+            .map(|(i, o)| Item {
+                index: i,
+                question_id: o.question_id.clone(),
+                correct: o.correct,
+                flagged: o.flagged,
+                selected: None,
+                order: None,
+            })
             .collect();
         let domains: Vec<(String, u32)> = r
             .domains
             .iter()
             .map(|(id, c, t)| {
-                let title = bank.blueprint.domains.iter().find(|d| &d.id == id).map(|d| d.title.clone()).unwrap_or_else(|| id.clone());
-                (title, scoring::Tally { correct: *c, total: *t }.percent())
+                let title = bank
+                    .blueprint
+                    .domains
+                    .iter()
+                    .find(|d| &d.id == id)
+                    .map(|d| d.title.clone())
+                    .unwrap_or_else(|| id.clone());
+                (
+                    title,
+                    scoring::Tally {
+                        correct: *c,
+                        total: *t,
+                    }
+                    .percent(),
+                )
             })
             .collect();
-        let wrong: Vec<String> = r.outcomes.iter().filter(|o| !o.correct).map(|o| o.question_id.clone()).collect();
+        let wrong: Vec<String> = r
+            .outcomes
+            .iter()
+            .filter(|o| !o.correct)
+            .map(|o| o.question_id.clone())
+            .collect();
         let correct = r.outcomes.iter().filter(|o| o.correct).count() as u32;
         let missed = (!wrong.is_empty()).then_some(Scope::Questions(wrong));
-        (r.percent, r.passed, correct, r.outcomes.len() as u32, Some(r.finished_ms.saturating_sub(r.started_ms)), false, domains, None, items, missed, r.mode)
+        (
+            r.percent,
+            r.passed,
+            correct,
+            r.outcomes.len() as u32,
+            Some(r.finished_ms.saturating_sub(r.started_ms)),
+            false,
+            domains,
+            None,
+            items,
+            missed,
+            r.mode,
+        )
     } else {
         return view! {
             <section class="panel">
@@ -80,7 +160,12 @@ pub fn results(id: String) -> impl IntoView {
         .into_any();
     };
     let pass_percent = bank.blueprint.pass_percent;
-    let what = match mode { Mode::Exam => "Practice exam", Mode::Retake => "Retake", Mode::QuickCheck => "Quick check", Mode::Drill => "Drill" };
+    let what = match mode {
+        Mode::Exam => "Practice exam",
+        Mode::Retake => "Retake",
+        Mode::QuickCheck => "Quick check",
+        Mode::Drill => "Drill",
+    };
     let verdict = if passed { "Pass" } else { "Not yet a pass" };
 
     let section_table = sections.map(|rows: Vec<Breakdown>| {
@@ -126,18 +211,30 @@ pub fn results(id: String) -> impl IntoView {
         let f = filter.get();
         let shown: Vec<Item> = items_all
             .iter()
-            .filter(|i| match f { ReviewFilter::All => true, ReviewFilter::Wrong => !i.correct, ReviewFilter::Flagged => i.flagged })
+            .filter(|i| match f {
+                ReviewFilter::All => true,
+                ReviewFilter::Wrong => !i.correct,
+                ReviewFilter::Flagged => i.flagged,
+            })
             .cloned()
             .collect();
         if shown.is_empty() {
             return view! { <p class="empty">"No questions match this filter."</p> }.into_any();
         }
-        shown.into_iter().map(|i| review_item(&b2, i)).collect_view().into_any()
+        shown
+            .into_iter()
+            .map(|i| review_item(&b2, i))
+            .collect_view()
+            .into_any()
     };
     let count_wrong = items.iter().filter(|i| !i.correct).count();
     let count_flagged = items.iter().filter(|i| i.flagged).count();
     let filter_input = move |value: ReviewFilter, label: String| {
-        let id = match value { ReviewFilter::All => "filter-all", ReviewFilter::Wrong => "filter-wrong", ReviewFilter::Flagged => "filter-flagged" };
+        let id = match value {
+            ReviewFilter::All => "filter-all",
+            ReviewFilter::Wrong => "filter-wrong",
+            ReviewFilter::Flagged => "filter-flagged",
+        };
         view! {
             <span class="chip">
                 <input type="radio" name="review-filter" id=id prop:checked=move || filter.get() == value on:change=move |_| filter.set(value)/>
@@ -186,8 +283,17 @@ fn review_item(bank: &quiz_core::Bank, item: Item) -> impl IntoView {
     let Some(q) = bank.question(&item.question_id).cloned() else {
         return view! { <article class="review-item"><h3>{format!("Question {} (no longer in the bank)", item.index + 1)}</h3></article> }.into_any();
     };
-    let order = item.order.clone().unwrap_or_else(|| q.options.iter().map(|o| o.id.clone()).collect());
-    let status = if item.correct { "Correct" } else if item.selected.as_ref().is_some_and(|s| s.is_empty()) { "Unanswered" } else { "Wrong" };
+    let order = item
+        .order
+        .clone()
+        .unwrap_or_else(|| q.options.iter().map(|o| o.id.clone()).collect());
+    let status = if item.correct {
+        "Correct"
+    } else if item.selected.as_ref().is_some_and(|s| s.is_empty()) {
+        "Unanswered"
+    } else {
+        "Wrong"
+    };
     let opts = order.iter().enumerate().filter_map(|(pos, oid)| {
         let o = q.option(oid)?.clone();
         let mine = item.selected.as_ref().map(|s| s.contains(oid));

@@ -8,8 +8,11 @@ use quiz_core::Question;
 /// The question's sources under a heading (`h3` after an answer, `h4` inside a review item), or
 /// nothing when it cites no usable page.
 pub fn sources(question: &Question, in_review: bool) -> Option<AnyView> {
-    let links: Vec<(String, String)> =
-        question.references.iter().filter_map(|r| r.https_url().map(|url| (r.title.clone(), url.to_string()))).collect();
+    let links: Vec<(String, String)> = question
+        .references
+        .iter()
+        .filter_map(|r| r.https_url().map(|url| (r.title.clone(), url.to_string())))
+        .collect();
     if links.is_empty() {
         return None;
     }
