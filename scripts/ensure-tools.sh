@@ -2,7 +2,7 @@
 # Installs what the build and tests need, skipping what is already there. Idempotent.
 # Tools live in $QUIZ_TOOLS_DIR (default ~/.cache/quiz-tools) so clean clones on the same machine
 # reuse them. Everything comes from the package registries by name; nothing downloads a binary.
-# Usage: scripts/ensure-tools.sh [wasm] [browser] [node] [fuzz] [lighthouse]   (no argument: all but lighthouse)
+# Usage: scripts/ensure-tools.sh [lint] [wasm] [browser] [node] [fuzz] [lighthouse]   (no argument: all but lighthouse)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TOOLS="${QUIZ_TOOLS_DIR:-$HOME/.cache/quiz-tools}"
@@ -13,8 +13,17 @@ CARGO_FUZZ_VERSION=0.13.1
 WASM_SPLIT_VERSION=0.2.4
 mkdir -p "$TOOLS/bin"
 want() { [ $# -eq 0 ] || [[ " $WANTED " == *" $1 "* ]]; }
-WANTED="${*:-wasm browser node fuzz}"
+WANTED="${*:-lint wasm browser node fuzz}"
 say() { printf '==> %s\n' "$*" >&2; }
+
+if want lint; then
+  for component in rustfmt clippy; do
+    if ! rustup component list --installed 2>/dev/null | grep -q "^$component"; then
+      say "adding the $component component"
+      rustup component add "$component"
+    fi
+  done
+fi
 
 if want wasm; then
   if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then

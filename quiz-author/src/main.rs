@@ -118,7 +118,7 @@ fn check(paths: Vec<PathBuf>) -> Result<(Loaded, Vec<Diagnostic>), UsageError> {
     if let Some(bank) = &loaded.bank {
         diagnostics.extend(rules::check(bank).iter().map(|f| loaded.locate(f)));
     }
-    diagnostics.sort_by(|a, b| {
+    quiz_core::order::sort_by(&mut diagnostics, |a, b| {
         b.severity
             .cmp(&a.severity)
             .then_with(|| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)))

@@ -289,7 +289,8 @@ impl Attempt {
         Ok(())
     }
 
-    pub fn next(&mut self) -> Result<(), AttemptError> {
+    /// Moves to the question after the current one.
+    pub fn go_next(&mut self) -> Result<(), AttemptError> {
         self.go_to(self.current + 1)
     }
 
@@ -464,7 +465,7 @@ mod tests {
         assert_eq!(a.go_to(6), Err(AttemptError::NoSuchItem(6)));
         assert_eq!(a.previous(), Err(AttemptError::NoSuchItem(0)));
         a.go_to(5).unwrap();
-        assert_eq!(a.next(), Err(AttemptError::NoSuchItem(6)));
+        assert_eq!(a.go_next(), Err(AttemptError::NoSuchItem(6)));
         assert_eq!(a.check(0, 2_000), Err(AttemptError::NothingSelected));
     }
 

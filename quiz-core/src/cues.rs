@@ -371,16 +371,18 @@ mod tests {
 
     #[test]
     fn small_banks_are_not_judged_for_bias() {
-        let mut f = CueFigures::default();
-        f.families = vec![
-            FamilyCount {
-                keyed_with: 0,
-                keyed: 10,
-                wrong_with: 10,
-                wrong: 30
-            };
-            3
-        ];
+        let f = CueFigures {
+            families: vec![
+                FamilyCount {
+                    keyed_with: 0,
+                    keyed: 10,
+                    wrong_with: 10,
+                    wrong: 30
+                };
+                3
+            ],
+            ..Default::default()
+        };
         assert!(f.biased_families(MIN_QUESTIONS_FOR_GAP - 1).is_empty());
         assert_eq!(f.biased_families(MIN_QUESTIONS_FOR_GAP).len(), 3);
     }

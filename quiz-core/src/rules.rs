@@ -617,7 +617,9 @@ fn check_near_duplicates(bank: &Bank, out: &mut Vec<Finding>) {
         for (b, set) in sets.iter().enumerate() {
             let mut ordered: Vec<u64> = set.iter().copied().collect();
             // A set has no equal trigrams: (frequency, trigram) is a total order.
-            ordered.sort_unstable_by_key(|t| (frequency[t], *t));
+            crate::order::sort_by(&mut ordered, |a, b| {
+                (frequency[a], *a).cmp(&(frequency[b], *b))
+            });
             let keep = (NEAR_DUPLICATE_SIMILARITY * ordered.len() as f64).ceil() as usize;
             let prefix = &ordered[..(ordered.len() + 1).saturating_sub(keep).min(ordered.len())];
             let mut candidates: Vec<usize> = prefix

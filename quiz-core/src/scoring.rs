@@ -43,11 +43,7 @@ impl Tally {
 
     /// Whole percent, rounded down so that 69.9% never shows as a pass at 70%.
     pub fn percent(&self) -> u32 {
-        if self.total == 0 {
-            0
-        } else {
-            self.correct * 100 / self.total
-        }
+        (self.correct * 100).checked_div(self.total).unwrap_or(0)
     }
 }
 

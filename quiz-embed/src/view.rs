@@ -192,7 +192,7 @@ impl Quiz {
 
     pub fn next(&mut self) {
         self.notice = None;
-        if self.attempt.next().is_err() {
+        if self.attempt.go_next().is_err() {
             self.stage = Stage::Summary;
         }
     }

@@ -56,7 +56,7 @@ fn next(app: App, done: RwSignal<bool>) {
         done.set(true);
         browser::focus_later("main h1");
     } else {
-        let _ = question::change(app, Which::Practice, |a, _, _| a.next());
+        let _ = question::change(app, Which::Practice, |a, _, _| a.go_next());
         browser::focus_later("#q-heading");
     }
 }
@@ -74,7 +74,7 @@ pub fn key(app: App, action: KeyAction) {
                 .practice
                 .with_untracked(|a| a.as_ref().is_some_and(|a| a.current + 1 >= a.len()));
             if !last {
-                let _ = question::change(app, Which::Practice, |a, _, _| a.next());
+                let _ = question::change(app, Which::Practice, |a, _, _| a.go_next());
                 browser::focus_later("#q-heading");
             }
         }
