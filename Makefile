@@ -37,7 +37,7 @@ lint:
 
 ## Unit, property and CLI tests (quiz-core, quiz-author, the embed's native view tests).
 test-rust:
-	cargo test -p quiz-core -p quiz-author -p quiz-embed -p quiz-embed-progress
+	cargo test -p quiz-core -p quiz-author -p quiz-embed -p quiz-embed-progress -p quiz-web
 
 ## The shipped content: schema, rules (warnings are errors) and originality.
 test-content:

@@ -14,7 +14,7 @@ OUT="${1:-dist}"
 require_wasm_tools quiz-embed/Cargo.toml
 
 say "building quiz-embed and quiz-embed-progress (release, wasm32)"
-cargo build --release --target wasm32-unknown-unknown -p quiz-embed -p quiz-embed-progress
+wasm_cargo_build -p quiz-embed -p quiz-embed-progress
 
 mkdir -p "$OUT"
 STAGE="$(mktemp -d)"

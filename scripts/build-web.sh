@@ -29,7 +29,7 @@ else
 fi
 
 say "building quiz-web (wasm32, release)"
-cargo build --release --target wasm32-unknown-unknown -p quiz-web
+wasm_cargo_build -p quiz-web
 rm -f "$OUT"/split_*.wasm "$OUT"/chunk_*.wasm
 BANK_FOLDER="$(bank_folder "$STAGE/bank.json")"
 CHUNKS="$(wasm_package_split quiz_web "$STAGE" "$STAGE")"

@@ -30,6 +30,11 @@ if want wasm; then
     say "adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown
   fi
+  # The browser builds rebuild std for size (wasm_cargo_build in scripts/wasm-common.sh).
+  if ! rustup component list --installed 2>/dev/null | grep -q "^rust-src"; then
+    say "adding the rust-src component"
+    rustup component add rust-src
+  fi
   if [ "$("$TOOLS/bin/wasm-bindgen" --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
     say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION from crates.io (about 3 minutes)"
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --root "$TOOLS"

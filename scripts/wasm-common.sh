@@ -18,6 +18,19 @@ require_wasm_tools() {
   fi
 }
 
+# `cargo build --release` for wasm32 with the standard library rebuilt for size: panics abort
+# on the spot instead of formatting a message no one sees (-Cpanic=immediate-abort), and std is
+# compiled with the same opt-level "z" and LTO as the app. That takes 16 KB gzip off the app's
+# shell and 4 KB off the embed (ARCHITECTURE.md, "Wasm size"). Both are unstable options of the
+# pinned stable compiler, enabled with RUSTC_BOOTSTRAP=1 as scripts/fuzz.sh does for cargo-fuzz;
+# they need the rust-src component (scripts/ensure-tools.sh wasm adds it). A wasm panic is then a
+# trap, which boot.js and quiz-embed.js turn into a message on the page.
+wasm_cargo_build() {
+  RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort" \
+    cargo build --release --target wasm32-unknown-unknown "$@"
+}
+
 # The cargo target directory (honours CARGO_TARGET_DIR and .cargo/config.toml).
 cargo_target_dir() {
   cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])'

@@ -12,7 +12,7 @@ use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 /// One question as placed on a paper: the question id and the order its options are shown in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -159,7 +159,7 @@ fn spread_pick(bank: &Bank, pool: &[usize], count: usize, rng: &mut ChaCha8Rng) 
 }
 
 fn unique_questions(bank: &Bank) -> impl Iterator<Item = (usize, ObjectivePlace)> + '_ {
-    let mut seen = HashSet::new();
+    let mut seen = BTreeSet::new();
     bank.questions.iter().enumerate().filter_map(move |(i, q)| {
         if !seen.insert(q.id.as_str()) {
             return None;
@@ -259,7 +259,7 @@ pub fn scope_pool(bank: &Bank, scope: &Scope) -> Result<Vec<usize>, AssemblyErro
                 .collect()
         }
         Scope::Questions(ids) => {
-            let mut seen = HashSet::new();
+            let mut seen = BTreeSet::new();
             ids.iter()
                 .filter(|id| seen.insert(id.as_str()))
                 .map(|id| {
@@ -524,8 +524,11 @@ mod tests {
         let paper = drill(&bank, &Scope::All, &stats, 6, 5, true).unwrap();
         let ids: Vec<_> = paper.items.iter().map(|i| i.question_id.as_str()).collect();
         assert_eq!(ids[0], "d0-o0-q1");
-        let unseen: HashSet<_> = ids[1..4].iter().copied().collect();
-        assert_eq!(unseen, HashSet::from(["d0-o0-q3", "d0-o0-q4", "d0-o0-q5"]));
+        let unseen: std::collections::HashSet<_> = ids[1..4].iter().copied().collect();
+        assert_eq!(
+            unseen,
+            std::collections::HashSet::from(["d0-o0-q3", "d0-o0-q4", "d0-o0-q5"])
+        );
     }
 
     fn weights_strategy() -> impl Strategy<Value = Vec<u32>> {
@@ -554,7 +557,7 @@ mod tests {
         fn exams_never_repeat_a_question(seed in any::<u64>(), per_objective in 3usize..8, count in 1u32..30) {
             let bank = bank(&[44, 44, 12], 4, per_objective, count);
             if let Ok(paper) = full_exam(&bank, seed, true) {
-                let ids: HashSet<_> = paper.items.iter().map(|i| &i.question_id).collect();
+                let ids: std::collections::HashSet<_> = paper.items.iter().map(|i| &i.question_id).collect();
                 prop_assert_eq!(ids.len(), paper.items.len());
                 prop_assert_eq!(paper.items.len(), count as usize);
             }

@@ -5,7 +5,7 @@
 //! files by quiz-author and from the bundle by the browser.
 
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 /// The shape of one exam: format, and domains weighted by their share of questions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -166,17 +166,19 @@ pub struct Bank {
     pub blueprint: Blueprint,
     pub questions: Vec<Question>,
     pub notes: Vec<StudyNote>,
-    question_index: HashMap<String, usize>,
-    objective_index: HashMap<String, ObjectivePlace>,
+    // B-trees, not hash maps: a few comparisons more per lookup, and no hashing code in the
+    // embed's wasm (about 2 KB gzip).
+    question_index: BTreeMap<String, usize>,
+    objective_index: BTreeMap<String, ObjectivePlace>,
 }
 
 impl Bank {
     pub fn new(blueprint: Blueprint, questions: Vec<Question>, notes: Vec<StudyNote>) -> Self {
-        let mut question_index = HashMap::with_capacity(questions.len());
+        let mut question_index = BTreeMap::new();
         for (i, q) in questions.iter().enumerate() {
             question_index.entry(q.id.clone()).or_insert(i);
         }
-        let mut objective_index = HashMap::new();
+        let mut objective_index = BTreeMap::new();
         for (d, domain) in blueprint.domains.iter().enumerate() {
             for (s, section) in domain.sections.iter().enumerate() {
                 for (o, objective) in section.objectives.iter().enumerate() {

@@ -9,9 +9,8 @@ use quiz_core::json::JsonValue;
 use quiz_core::model::{Bank, Question, QuestionKind};
 use quiz_core::progress::AttemptRecord;
 use quiz_core::progress_format;
-use quiz_core::scoring::is_correct;
+use quiz_core::scoring::is_correct_answer;
 use quiz_core::Scope;
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 pub const DEFAULT_COUNT: usize = 3;
@@ -205,8 +204,7 @@ impl Quiz {
             if r.checked {
                 checked += 1;
                 if let Some(q) = self.bank.question(&item.question_id) {
-                    correct +=
-                        is_correct(&q.correct_ids().into_iter().collect(), &r.selected) as usize;
+                    correct += is_correct_answer(q, &r.selected) as usize;
                 }
             }
         }
@@ -296,7 +294,6 @@ impl Quiz {
                 q.picks_required()
             ));
         }
-        let correct: BTreeSet<&str> = q.correct_ids().into_iter().collect();
         h.push_str("<div class=\"opts\">");
         for (k, oid) in item.option_order.iter().enumerate() {
             let Some(o) = q.option(oid) else { continue };
@@ -349,7 +346,7 @@ impl Quiz {
             ));
             return;
         }
-        let right = is_correct(&correct, &r.selected);
+        let right = is_correct_answer(q, &r.selected);
         h.push_str(&format!(
             "<div class=\"fb {}\" id=\"qz{u}-fb\" tabindex=\"-1\"><strong>{}</strong>",
             if right { "ok" } else { "bad" },

@@ -432,13 +432,19 @@ async fn load_bank(url: &str, pieces: content::Pieces) -> Result<Bank, Load> {
     Ok(bank)
 }
 
-/// Called once the bank is read: the home page can show it. The content check comes next
-/// ([`lazy::check_bank`]), then [`bank_checked`].
+/// Called once the bank is read: the home page can show it. A bank from elsewhere (`?bank=`)
+/// goes through the content check next ([`lazy::check_bank`]); the site's own bank passed it
+/// when it was built (see [`browser::site_bank`]; the check's `not-enough-questions` error
+/// means it also fills a full exam). Then [`bank_checked`].
 fn bank_read(app: App, bank: Arc<Bank>, url: String) {
     document().set_title(&bank.blueprint.title);
     app.bank.set(Some(bank.clone()));
     app.bank_read.set(true);
-    lazy::check_bank(app, bank, url);
+    if browser::site_bank() {
+        bank_checked(app, bank);
+    } else {
+        lazy::check_bank(app, bank, url);
+    }
 }
 
 /// Called once the bank passed the content check: resume the unfinished exam, or set it aside
@@ -569,7 +575,9 @@ pub fn Root() -> impl IntoView {
     let pieces = content::Pieces::new();
     provide_context(pieces);
     chunks.fetch(&app.route.get_untracked());
-    lazy::fetch_checks();
+    if !browser::site_bank() {
+        lazy::fetch_checks();
+    }
 
     leptos::task::spawn_local(async move {
         let url = browser::bank_url();

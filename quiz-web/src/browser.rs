@@ -43,9 +43,19 @@ fn query_param(name: &str) -> Option<String> {
 
 /// The bank to load: `?bank=URL` or `bank.json` beside the page.
 pub fn bank_url() -> String {
-    query_param("bank")
-        .filter(|b| !b.is_empty())
-        .unwrap_or_else(|| "bank.json".into())
+    bank_param().unwrap_or_else(|| "bank.json".into())
+}
+
+/// `?bank=URL`, when the page names a bank from elsewhere.
+fn bank_param() -> Option<String> {
+    query_param("bank").filter(|b| !b.is_empty())
+}
+
+/// Whether the bank is the one the site was built with (no `?bank=`): `quiz-author bundle`
+/// ran the content rules on it and refuses to write a bank they reject, so the browser need
+/// not run them again (boot.js makes the same choice for the check's chunk).
+pub fn site_bank() -> bool {
+    bank_param().is_none()
 }
 
 /// `?seed=N`: a shared exam link. Starting a full exam with it gives everyone the same questions

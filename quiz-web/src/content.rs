@@ -113,6 +113,17 @@ pub fn ids_of(attempt: &quiz_core::Attempt) -> Vec<String> {
         .collect()
 }
 
+/// The question an attempt shows now (none past its end).
+pub fn on_screen(attempt: &quiz_core::Attempt) -> Vec<String> {
+    attempt
+        .paper
+        .items
+        .get(attempt.current)
+        .map(|i| i.question_id.clone())
+        .into_iter()
+        .collect()
+}
+
 /// Whether the text of the questions `ids` is in the bank.
 pub fn ready(ids: &[String]) -> bool {
     expect_context::<Pieces>().missing(ids).is_empty()

@@ -3,12 +3,15 @@
 //! `scripts/build-web.sh` runs `wasm-split-cli` over the build: the functions of each
 //! `#[wasm_split(module)]` group below go into that module's wasm chunk (code both groups use
 //! goes into a shared chunk), fetched the first time one of them is called. The shell keeps the
-//! home page, the state, storage and the bank loader; the exam, practice and results pages
-//! arrive together when one of them is first opened, progress and settings likewise, and the
-//! chunk of the page a visitor lands on is requested while the bank is still loading. The shell
-//! also calls into `study` (asynchronously) to start a full exam or drill, to submit at
-//! time-out and for the keys of the study pages, so that code stays out of the shell too.
-//! The bank's content check is a chunk of its own, fetched at start-up beside the bank.
+//! home page, the state, storage and the bank loader; the exam and results pages arrive
+//! together when one of them is first opened, the quick check and drill page on its own (a
+//! visitor's first question should not wait for the exam's code), progress and settings
+//! together, and the chunk of the page a visitor lands on is requested while the bank is still
+//! loading. The shell also calls into those chunks (asynchronously) to start a full exam or
+//! drill, to submit at time-out and for the keys of the study pages, so that code stays out of
+//! the shell too.
+//! The bank's content check is a chunk of its own, fetched at start-up beside a bank from
+//! elsewhere (`?bank=`); the site's own bank was checked when it was built.
 //! (Leptos's `#[lazy]` is the same macro with one chunk per function; grouping means fewer,
 //! better-compressed files.)
 
@@ -25,20 +28,20 @@ use std::pin::pin;
 use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
 
-// `study`: the pages a candidate answers questions on (they share the question view);
-// `records`: progress and settings. `fallible`: a chunk that cannot be fetched (offline before
+// `exam`: the full exam and its results; `practice`: quick checks and drills (the question view
+// both use goes into a shared chunk); `records`: progress and settings. `fallible`: a chunk that cannot be fetched (offline before
 // the service worker cached it) is an error the page shows, not a crash.
-#[wasm_split(study, wasm_split_path = ::leptos::wasm_split, preload(preload_exam), fallible)]
+#[wasm_split(exam, wasm_split_path = ::leptos::wasm_split, preload(preload_exam), fallible)]
 fn exam_page() -> Result<AnyView, SplitLoaderError> {
     Ok(pages::exam::Exam().into_any())
 }
 
-#[wasm_split(study, wasm_split_path = ::leptos::wasm_split, preload(preload_practice), fallible)]
+#[wasm_split(practice, wasm_split_path = ::leptos::wasm_split, preload(preload_practice), fallible)]
 fn practice_page(scope: Option<Scope>) -> Result<AnyView, SplitLoaderError> {
     Ok(pages::practice::practice(scope).into_any())
 }
 
-#[wasm_split(study, wasm_split_path = ::leptos::wasm_split, preload(preload_results), fallible)]
+#[wasm_split(exam, wasm_split_path = ::leptos::wasm_split, preload(preload_results), fallible)]
 fn results_page(id: String) -> Result<AnyView, SplitLoaderError> {
     Ok(pages::results::results(id).into_any())
 }
@@ -53,37 +56,39 @@ fn settings_page() -> Result<AnyView, SplitLoaderError> {
     Ok(pages::settings::Settings().into_any())
 }
 
-// What the shell asks of the `study` code: starting and submitting exams, and keys on the
-// study pages. Running them through the chunk keeps assembly, scoring and the study pages'
-// logic out of the shell.
-#[wasm_split(study, wasm_split_path = ::leptos::wasm_split, fallible)]
+// What the shell asks of the `exam` and `practice` code: starting and submitting exams, and
+// keys on their pages. Running them through the chunks keeps assembly, scoring and the study
+// pages' logic out of the shell.
+#[wasm_split(exam, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn start_exam_in_chunk(app: App) -> Result<Result<(), String>, SplitLoaderError> {
     Ok(app.start_exam())
 }
 
-#[wasm_split(study, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[wasm_split(practice, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn start_drill_in_chunk(app: App) -> Result<Result<(), String>, SplitLoaderError> {
     Ok(app.start_practice(Mode::Drill, Scope::All, pages::home::DRILL_COUNT))
 }
 
-#[wasm_split(study, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[wasm_split(exam, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn submit_exam_in_chunk(app: App) -> Result<(), SplitLoaderError> {
     app.submit_exam();
     Ok(())
 }
 
-#[wasm_split(study, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn study_key_in_chunk(app: App, exam: bool, action: KeyAction) -> Result<(), SplitLoaderError> {
-    if exam {
-        pages::exam::key(app, action);
-    } else {
-        pages::practice::key(app, action);
-    }
+#[wasm_split(exam, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn exam_key_in_chunk(app: App, action: KeyAction) -> Result<(), SplitLoaderError> {
+    pages::exam::key(app, action);
     Ok(())
 }
 
-// `check`: the content rules the bank must pass (about 13 KB gzip). The shell shows the home page
-// from the bank as soon as it is read; other pages wait for the check.
+#[wasm_split(practice, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn practice_key_in_chunk(app: App, action: KeyAction) -> Result<(), SplitLoaderError> {
+    pages::practice::key(app, action);
+    Ok(())
+}
+
+// `check`: the content rules a bank from elsewhere must pass (about 17 KB gzip). The shell shows
+// the home page from the bank as soon as it is read; other pages wait for the check.
 #[wasm_split(check, wasm_split_path = ::leptos::wasm_split, preload(preload_check), fallible)]
 fn check_bank_in_chunk(
     bank: Arc<Bank>,
@@ -96,7 +101,7 @@ fn check_bank_in_chunk(
     })
 }
 
-/// Starts fetching the content check, at start-up, while the bank downloads.
+/// Starts fetching the content check, at start-up, while a bank from elsewhere downloads.
 pub fn fetch_checks() {
     leptos::task::spawn_local(async {
         let _ = preload_check().await;
@@ -157,7 +162,11 @@ pub fn submit_exam(app: App) {
 /// A key on the exam (`exam`) or quick-check page; those pages are open, so their code is in.
 pub fn study_key(app: App, exam: bool, action: KeyAction) {
     leptos::task::spawn_local(async move {
-        let _ = study_key_in_chunk(app, exam, action).await;
+        let _ = if exam {
+            exam_key_in_chunk(app, action).await
+        } else {
+            practice_key_in_chunk(app, action).await
+        };
     });
 }
 
@@ -173,25 +182,38 @@ enum Load {
 /// arrives.
 #[derive(Clone, Copy)]
 pub struct Chunks {
-    study: RwSignal<Load>,
+    exam: RwSignal<Load>,
+    practice: RwSignal<Load>,
     records: RwSignal<Load>,
+}
+
+/// The chunk group that holds `route`'s page (`None`: the page is in the shell). The groups are
+/// named as in the `#[wasm_split]` attributes above; `static/boot.js` preloads by the same map
+/// (its `ROUTE_GROUPS`, checked against this by a test).
+pub fn group_of(route: &Route) -> Option<&'static str> {
+    match route {
+        Route::Home => None,
+        Route::Exam | Route::Results(_) => Some("exam"),
+        Route::Quick(_) => Some("practice"),
+        Route::Progress | Route::Settings => Some("records"),
+    }
 }
 
 impl Chunks {
     pub fn new() -> Self {
         Chunks {
-            study: RwSignal::new(Load::NotYet),
+            exam: RwSignal::new(Load::NotYet),
+            practice: RwSignal::new(Load::NotYet),
             records: RwSignal::new(Load::NotYet),
         }
     }
 
     /// The load state of the chunk `route`'s page is in (`None`: the page is in the shell).
-    /// (`static/boot.js` preloads by the same routes; change both together.)
     fn of(&self, route: &Route) -> Option<RwSignal<Load>> {
-        match route {
-            Route::Home => None,
-            Route::Exam | Route::Quick(_) | Route::Results(_) => Some(self.study),
-            Route::Progress | Route::Settings => Some(self.records),
+        match group_of(route)? {
+            "exam" => Some(self.exam),
+            "practice" => Some(self.practice),
+            _ => Some(self.records),
         }
     }
 
@@ -203,17 +225,18 @@ impl Chunks {
             return;
         }
         state.set(Load::Loading);
-        let study = state == self.study;
+        let group = group_of(route);
         leptos::task::spawn_local(async move {
             // Every split function has its own loader; the chunk is fetched once (the JS loader
             // shares it), and each loader must have seen it before `build` can poll once.
-            let loaded = if study {
+            let loaded = if group == Some("exam") {
                 async {
                     preload_exam().await?;
-                    preload_practice().await?;
                     preload_results().await
                 }
                 .await
+            } else if group == Some("practice") {
+                preload_practice().await
             } else {
                 async {
                     preload_progress().await?;
@@ -281,5 +304,55 @@ fn poll_once<T>(future: impl Future<Output = T>) -> Option<T> {
     {
         Poll::Ready(value) => Some(value),
         Poll::Pending => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// boot.js preloads a route's chunk before the wasm runs, by its own copy of the map.
+    #[test]
+    fn boot_js_preloads_the_chunk_each_route_needs() {
+        let boot = include_str!("../static/boot.js");
+        let line = boot
+            .lines()
+            .find(|l| l.starts_with("const ROUTE_GROUPS = {"))
+            .expect("boot.js declares ROUTE_GROUPS on one line");
+        let body = &line[line.find('{').unwrap() + 1..line.rfind('}').unwrap()];
+        let boot_map: Vec<(String, String)> = body
+            .split(',')
+            .map(|pair| {
+                let (k, v) = pair.split_once(':').expect("key: 'group'");
+                (
+                    k.trim().to_string(),
+                    v.trim().trim_matches('\'').to_string(),
+                )
+            })
+            .collect();
+        let routes = [
+            Route::Home,
+            Route::Exam,
+            Route::Quick(None),
+            Route::Results("x".into()),
+            Route::Progress,
+            Route::Settings,
+        ];
+        for route in routes {
+            let hash = route.to_hash();
+            let segment = hash.trim_start_matches("#/").split('/').next().unwrap();
+            let in_boot = boot_map
+                .iter()
+                .find(|(k, _)| k == segment)
+                .map(|(_, v)| v.as_str());
+            assert_eq!(in_boot, group_of(&route), "route {hash}");
+        }
+        for (segment, _) in &boot_map {
+            // `#/results` alone is no route; `#/results/ID` is.
+            let held = [format!("#/{segment}"), format!("#/{segment}/x")]
+                .iter()
+                .any(|hash| group_of(&Route::parse(hash)).is_some());
+            assert!(held, "boot.js names #/{segment}, which no chunk holds");
+        }
     }
 }

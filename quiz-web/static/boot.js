@@ -22,19 +22,38 @@ const bankUrl = new URLSearchParams(location.search).get('bank') || 'bank.json';
 window.__quizBank = { url: bankUrl, response: fetch(bankUrl) };
 window.__quizBank.response.catch(() => {});
 
-// The chunks of split code this start will ask for as soon as the wasm runs, fetched now,
-// beside the wasm: the bank's content check always, and the page group of the address's route
-// (the same routes as `Chunks::of` in src/lazy.rs). The build fills in the file names.
-const CHUNK_GROUPS = /*CHUNK-GROUPS*/{};
-const routeGroup = /^#\/(exam|quick|results)\b/.test(location.hash) ? 'study'
-  : /^#\/(progress|settings)\b/.test(location.hash) ? 'records' : null;
-for (const file of new Set([...(CHUNK_GROUPS.check || []), ...(CHUNK_GROUPS[routeGroup] || [])])) {
+function preload(href) {
   const link = document.createElement('link');
   link.rel = 'preload';
   link.as = 'fetch';
   link.crossOrigin = 'anonymous';
-  link.href = new URL(file, import.meta.url).href;
+  link.href = href;
   document.head.append(link);
+}
+
+// The bank's outline (every question without its text) is the app's next request once the wasm
+// has read the index: ask for it as soon as the index is in (the path is `Index::outline_path`
+// in quiz-core's bundle.rs), so that request does not wait for the wasm.
+window.__quizBank.response
+  .then((r) => (r.ok ? r.clone().json() : null))
+  .then((index) => {
+    if (index && typeof index.folder === 'string' && /^bank-[0-9a-f]+$/.test(index.folder)) {
+      preload(new URL(index.folder + '/outline.json', new URL(bankUrl, location.href)).href);
+    }
+  })
+  .catch(() => {});
+
+// The chunks of split code this start will ask for as soon as the wasm runs, fetched now,
+// beside the wasm: the content check for a bank from elsewhere (the site's own bank was checked
+// when it was built: `site_bank` in src/browser.rs), and the page group of the address's route
+// (ROUTE_GROUPS: a route's first segment to its group, as `group_of` in src/lazy.rs says; a
+// test there reads this line). The build fills in the file names.
+const CHUNK_GROUPS = /*CHUNK-GROUPS*/{};
+const ROUTE_GROUPS = { exam: 'exam', results: 'exam', quick: 'practice', progress: 'records', settings: 'records' };
+const routeGroup = ROUTE_GROUPS[(/^#\/(\w+)/.exec(location.hash) || [])[1]];
+const checkGroup = new URLSearchParams(location.search).get('bank') ? CHUNK_GROUPS.check || [] : [];
+for (const file of new Set([...checkGroup, ...(CHUNK_GROUPS[routeGroup] || [])])) {
+  preload(new URL(file, import.meta.url).href);
 }
 
 // The glue is imported here, after the bank request is on its way (index.html preloads it and

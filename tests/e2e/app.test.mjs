@@ -312,35 +312,47 @@ test('start-up with corrupted localStorage: app opens, old value kept in a backu
   await context.close();
 });
 
-test('code splitting: home downloads the shell and the content check; the study pages arrive once, when first opened', async () => {
+test('code splitting: home downloads the shell (and the content check for a bank from elsewhere); each page group arrives once, when first opened', async () => {
   const { context, page } = await fresh(PHONE, { serviceWorkers: 'block' });
   const chunks = [];
   page.on('request', (r) => { if (/\/(split_|chunk_)[^/]*\.wasm$/.test(r.url())) chunks.push(r.url().split('/').pop()); });
   await page.goto(server.url + bankQuery('exam-bank'));
   await ready(page);
   await page.getByRole('button', { name: 'Start full exam' }).waitFor();
-  // Home needs no page chunk; the bank's content check arrives beside the bank.
+  // Home needs no page chunk; a bank from elsewhere (?bank=) gets the content check beside it.
   assert.ok(chunks.some((c) => c.startsWith('split_check.')), `content check fetched: ${chunks}`);
-  assert.ok(!chunks.some((c) => /^split_(study|records)\./.test(c)), `no page chunk for home: ${chunks}`);
+  assert.ok(!chunks.some((c) => /^split_(exam|practice|records)\./.test(c)), `no page chunk for home: ${chunks}`);
 
   await page.getByRole('link', { name: 'Choose a topic' }).click();
   await ready(page);
   assert.match(await page.locator('main h1').innerText(), /Quick check/);
-  assert.ok(chunks.some((c) => c.startsWith('split_study.')), `study chunk fetched: ${chunks}`);
-  assert.ok(!chunks.some((c) => c.startsWith('split_records.')), 'progress/settings code not fetched yet');
-  const afterStudy = chunks.length;
+  assert.ok(chunks.some((c) => c.startsWith('split_practice.')), `quick check chunk fetched: ${chunks}`);
+  assert.ok(!chunks.some((c) => /^split_(exam|records)\./.test(c)), `exam and progress code not fetched yet: ${chunks}`);
 
-  // The exam is in the same chunk: nothing more to download, and it works.
+  // The exam's chunk arrives when an exam starts, and the exam works.
   await page.goto(server.url + bankQuery('exam-bank') + '#/');
   await page.getByRole('button', { name: 'Start full exam' }).click();
   await page.locator('#q-heading').waitFor();
   await answerRight(page);
   assert.equal(await page.locator('.options input:checked').count() > 0, true);
-  assert.equal(chunks.length, afterStudy, 'no chunk fetched twice');
+  assert.ok(chunks.some((c) => c.startsWith('split_exam.')), `exam chunk fetched: ${chunks}`);
+  assert.equal(chunks.length, new Set(chunks).size, `no chunk fetched twice: ${chunks}`);
 
   await page.getByRole('link', { name: 'Progress' }).click();
   await ready(page);
   assert.ok(chunks.some((c) => c.startsWith('split_records.')), 'progress code fetched when opened');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('the site\'s own bank, checked when it was built, opens a quick check without the content check\'s code', async () => {
+  const { context, page } = await fresh(PHONE, { serviceWorkers: 'block' });
+  const chunks = [];
+  page.on('request', (r) => { if (/\/(split_|chunk_)[^/]*\.wasm$/.test(r.url())) chunks.push(r.url().split('/').pop()); });
+  await page.goto(server.url + '#/quick/all');
+  await page.locator('#q-heading').waitFor();
+  assert.ok(chunks.some((c) => c.startsWith('split_practice.')), `quick check chunk fetched: ${chunks}`);
+  assert.ok(!chunks.some((c) => /^split_(check|exam|records)\./.test(c)), `only the quick check's code: ${chunks}`);
   assert.deepEqual(page.errors, []);
   await context.close();
 });

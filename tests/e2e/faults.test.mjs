@@ -218,7 +218,7 @@ test('unreadable progress written while the app is open (another app version): c
 
 test('page code that cannot be downloaded: a retry message instead of a crash, and Try again opens the page', async () => {
   const { context, page } = await fresh(PHONE, { serviceWorkers: 'block' });
-  await page.route(/\/split_study\.[^/]*\.wasm$/, (route) => route.abort('internetdisconnected'));
+  await page.route(/\/split_practice\.[^/]*\.wasm$/, (route) => route.abort('internetdisconnected'));
   await page.goto(server.url + bankQuery('exam-bank') + '#/quick/all');
   const heading = page.locator('main h1');
   await heading.waitFor();
@@ -232,7 +232,7 @@ test('page code that cannot be downloaded: a retry message instead of a crash, a
   assert.match(await heading.innerText(), /This page could not be opened/);
 
   // The connection is back: Try again fetches the code and opens the quick check.
-  await page.unroute(/\/split_study\.[^/]*\.wasm$/);
+  await page.unroute(/\/split_practice\.[^/]*\.wasm$/);
   await page.getByRole('button', { name: 'Try again' }).click();
   await page.locator('#q-heading').waitFor();
   await answerRight(page);

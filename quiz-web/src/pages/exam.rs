@@ -51,15 +51,9 @@ pub fn Exam() -> impl IntoView {
     // The question on screen first; the others while the candidate reads it.
     let (ids, on_screen) = app.exam.with_untracked(|a| {
         a.as_ref()
-            .map(|a| {
-                (
-                    content::ids_of(a),
-                    a.paper.items.get(a.current).map(|i| i.question_id.clone()),
-                )
-            })
+            .map(|a| (content::ids_of(a), content::on_screen(a)))
             .unwrap_or_default()
     });
-    let on_screen: Vec<String> = on_screen.into_iter().collect();
     if !content::ready(&on_screen) {
         return content::when_loaded(app, on_screen, || Exam().into_any());
     }

@@ -116,12 +116,16 @@ pub fn practice(scope: Option<Scope>) -> impl IntoView {
         app.practice.set(None);
         return picker(&bank).into_any();
     }
-    let ids = app
-        .practice
-        .with_untracked(|a| a.as_ref().map(content::ids_of).unwrap_or_default());
-    if !content::ready(&ids) {
-        return content::when_loaded(app, ids, move || practice(scope.clone()).into_any());
+    // The question on screen first; the others while the candidate reads it.
+    let (ids, on_screen) = app.practice.with_untracked(|a| {
+        a.as_ref()
+            .map(|a| (content::ids_of(a), content::on_screen(a)))
+            .unwrap_or_default()
+    });
+    if !content::ready(&on_screen) {
+        return content::when_loaded(app, on_screen, move || practice(scope.clone()).into_any());
     }
+    content::prefetch(app, ids);
     let done = RwSignal::new(false);
     let (mode, pscope) = app
         .practice
@@ -131,7 +135,6 @@ pub fn practice(scope: Option<Scope>) -> impl IntoView {
         Mode::Drill => "Drill: weak spots first".to_string(),
         _ => format!("Quick check: {}", scope_title(&bank, &pscope)),
     };
-    let b2 = bank.clone();
     let state = move || {
         app.practice.with(|a| {
             a.as_ref().map(|a| {
@@ -150,15 +153,18 @@ pub fn practice(scope: Option<Scope>) -> impl IntoView {
         if !checked {
             return None;
         }
+        // The bank as it is now: the page was built when only its first question's text was in,
+        // and a checked question's text has arrived since (the question view waits for it).
+        let bank = app.bank();
         let (correct, qid) = app.practice.with_untracked(|a| {
             let a = a.as_ref()?;
             Some((
-                study::answer_correct(&b2, a, i).unwrap_or(false),
+                study::answer_correct(&bank, a, i).unwrap_or(false),
                 a.paper.items[i].question_id.clone(),
             ))
         })?;
-        let q = b2.question(&qid)?.clone();
-        let note = super::note::study_note(&b2, &q.objective, false);
+        let q = bank.question(&qid)?.clone();
+        let note = super::note::study_note(&bank, &q.objective, false);
         Some(view! {
             <section class="feedback" class:ok=correct aria-labelledby="feedback-title">
                 <h2 id="feedback-title" tabindex="-1">{if correct { "✓ Correct" } else { "✗ Not quite" }}</h2>
