@@ -12,7 +12,8 @@ use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashMap};
+// B-trees rather than hash maps throughout: the app and the embed then carry one kind of map.
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One question as placed on a paper: the question id and the order its options are shown in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -324,7 +325,7 @@ fn drill_rank(stat: Option<&QuestionStat>) -> u8 {
 pub fn drill(
     bank: &Bank,
     scope: &Scope,
-    stats: &HashMap<String, QuestionStat>,
+    stats: &BTreeMap<String, QuestionStat>,
     count: usize,
     seed: u64,
     shuffle_options: bool,
@@ -374,7 +375,7 @@ mod tests {
         // 5 objectives, 26 questions: every objective gets 5 or 6.
         let bank = bank(&[44, 44, 12], 5, 10, 59);
         let paper = full_exam(&bank, 3, false).unwrap();
-        let mut per_objective: HashMap<String, usize> = HashMap::new();
+        let mut per_objective: BTreeMap<String, usize> = BTreeMap::new();
         for item in &paper.items {
             *per_objective
                 .entry(bank.question(&item.question_id).unwrap().objective.clone())
@@ -493,7 +494,7 @@ mod tests {
     #[test]
     fn drill_puts_missed_then_unseen_first() {
         let bank = bank(&[100], 1, 6, 6);
-        let mut stats = HashMap::new();
+        let mut stats = BTreeMap::new();
         stats.insert(
             "d0-o0-q0".to_string(),
             QuestionStat {

@@ -17,7 +17,7 @@ use crate::order;
 use crate::progress_format::{self, Header};
 use crate::scoring::{score, Tally};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// The version [`ProgressRecord::to_json`] writes.
 pub const CURRENT_VERSION: u32 = 2;
@@ -200,13 +200,6 @@ impl ExamProgress {
         }
     }
 
-    pub fn stats_map(&self) -> HashMap<String, QuestionStat> {
-        self.stats
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect()
-    }
-
     /// Unions another copy of this exam's progress into this one. Finished attempts from both
     /// are kept (the fuller copy wins on an id clash); this copy's unfinished exam is kept unless
     /// the other copy finished it.
@@ -267,7 +260,7 @@ impl ExamProgress {
 
     /// Seen and correct answers per objective, in blueprint order.
     pub fn objective_accuracy(&self, bank: &Bank) -> Vec<(String, Tally)> {
-        let mut by_objective: HashMap<&str, Tally> = HashMap::new();
+        let mut by_objective: BTreeMap<&str, Tally> = BTreeMap::new();
         for (id, stat) in &self.stats {
             if let Some(q) = bank.question(id) {
                 let t = by_objective.entry(q.objective.as_str()).or_default();

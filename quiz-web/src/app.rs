@@ -279,7 +279,7 @@ impl App {
             Mode::Drill => {
                 let stats = self.record.with_untracked(|r| {
                     r.exam(&bank.blueprint.id)
-                        .map(|e| e.stats_map())
+                        .map(|e| e.stats.clone())
                         .unwrap_or_default()
                 });
                 assembly::drill(&bank, &scope, &stats, count, random_u64(), shuffle)
