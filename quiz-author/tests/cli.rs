@@ -539,6 +539,43 @@ fn raw_html_in_content_never_reaches_the_bundle() {
 }
 
 #[test]
+fn fenced_code_keeps_its_language_in_the_bundle() {
+    let (dir, root) = good_copy();
+    edit_json(&root.join("questions/tiny.json"), |v| {
+        v["questions"][0]["stem"] = "Which setting?\n\n```ini\n[core]\nx = 1\n```".into();
+        v["questions"][1]["stem"] = "Which table?\n\n```toml\n[package]\n```".into();
+        v["questions"][2]["stem"] = "Which line?\n\n```py\"onclick=\"x\nx = 1\n```".into();
+    });
+    let out_path = dir.path().join("bank.json");
+    assert_eq!(
+        run(&[
+            "bundle",
+            root.to_str().unwrap(),
+            "--out",
+            out_path.to_str().unwrap()
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    let text: String = bundle_files(&out_path).into_iter().map(|f| f.1).collect();
+    assert!(
+        text.contains("<pre><code class=\\\"language-ini\\\">[core]"),
+        "ini lost its language"
+    );
+    assert!(
+        text.contains("<pre><code class=\\\"language-toml\\\">[package]"),
+        "toml lost its language"
+    );
+    assert!(
+        text.contains("<pre><code>x = 1"),
+        "a malformed language is dropped"
+    );
+    assert!(!text.contains("class=\\\"\\\""), "an empty class attribute");
+    assert!(!text.contains("onclick"), "the info string leaked");
+}
+
+#[test]
 fn stats_report_coverage() {
     let out = run(&["stats", GOOD, "--format", "json"]);
     assert_eq!(out.status.code(), Some(0));
