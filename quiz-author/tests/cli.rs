@@ -722,3 +722,37 @@ fn contributing_lists_the_cue_words_quiz_core_checks() {
         );
     }
 }
+
+#[test]
+fn readme_names_the_programs_make_test_needs() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let setup = readme
+        .split("\n## Set up")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("README.md has a \"Set up\" section");
+    // The prerequisites: the sentence before the first command block.
+    let prerequisites = setup.split("```").next().unwrap();
+    let mut used = std::fs::read_to_string(format!("{root}/Makefile")).unwrap();
+    for entry in std::fs::read_dir(format!("{root}/scripts")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "sh") {
+            used.push_str(&std::fs::read_to_string(path).unwrap());
+        }
+    }
+    // What the scripts run but do not install (scripts/ensure-tools.sh installs the rest).
+    for (program, named_as) in [
+        ("python3", "python3"),
+        ("node", "Node.js"),
+        ("npm", "npm"),
+        ("cargo", "Rust"),
+    ] {
+        if used.contains(&format!("{program} ")) {
+            assert!(
+                prerequisites.contains(named_as),
+                "README.md's Set up does not list {named_as} (the Makefile or scripts run {program}):\n{prerequisites}"
+            );
+        }
+    }
+}
