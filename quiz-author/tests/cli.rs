@@ -539,6 +539,43 @@ fn raw_html_in_content_never_reaches_the_bundle() {
 }
 
 #[test]
+fn fenced_code_keeps_its_language_in_the_bundle() {
+    let (dir, root) = good_copy();
+    edit_json(&root.join("questions/tiny.json"), |v| {
+        v["questions"][0]["stem"] = "Which setting?\n\n```ini\n[core]\nx = 1\n```".into();
+        v["questions"][1]["stem"] = "Which table?\n\n```toml\n[package]\n```".into();
+        v["questions"][2]["stem"] = "Which line?\n\n```py\"onclick=\"x\nx = 1\n```".into();
+    });
+    let out_path = dir.path().join("bank.json");
+    assert_eq!(
+        run(&[
+            "bundle",
+            root.to_str().unwrap(),
+            "--out",
+            out_path.to_str().unwrap()
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    let text: String = bundle_files(&out_path).into_iter().map(|f| f.1).collect();
+    assert!(
+        text.contains("<pre><code class=\\\"language-ini\\\">[core]"),
+        "ini lost its language"
+    );
+    assert!(
+        text.contains("<pre><code class=\\\"language-toml\\\">[package]"),
+        "toml lost its language"
+    );
+    assert!(
+        text.contains("<pre><code>x = 1"),
+        "a malformed language is dropped"
+    );
+    assert!(!text.contains("class=\\\"\\\""), "an empty class attribute");
+    assert!(!text.contains("onclick"), "the info string leaked");
+}
+
+#[test]
 fn stats_report_coverage() {
     let out = run(&["stats", GOOD, "--format", "json"]);
     assert_eq!(out.status.code(), Some(0));
@@ -683,5 +720,39 @@ fn contributing_lists_the_cue_words_quiz_core_checks() {
             "CONTRIBUTING.md's {} row",
             family.label
         );
+    }
+}
+
+#[test]
+fn readme_names_the_programs_make_test_needs() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let setup = readme
+        .split("\n## Set up")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("README.md has a \"Set up\" section");
+    // The prerequisites: the sentence before the first command block.
+    let prerequisites = setup.split("```").next().unwrap();
+    let mut used = std::fs::read_to_string(format!("{root}/Makefile")).unwrap();
+    for entry in std::fs::read_dir(format!("{root}/scripts")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "sh") {
+            used.push_str(&std::fs::read_to_string(path).unwrap());
+        }
+    }
+    // What the scripts run but do not install (scripts/ensure-tools.sh installs the rest).
+    for (program, named_as) in [
+        ("python3", "python3"),
+        ("node", "Node.js"),
+        ("npm", "npm"),
+        ("cargo", "Rust"),
+    ] {
+        if used.contains(&format!("{program} ")) {
+            assert!(
+                prerequisites.contains(named_as),
+                "README.md's Set up does not list {named_as} (the Makefile or scripts run {program}):\n{prerequisites}"
+            );
+        }
     }
 }

@@ -420,6 +420,104 @@ impl ProgressRecord {
     }
 }
 
+/// Checks what [`ProgressRecord::merge`] promises on `mine` merged with `theirs`, for any two
+/// records the loader can give (duplicate or unsorted attempts included), and returns the merged
+/// record or the first promise broken. Run by the `progress_load` fuzz target and the property
+/// tests; nothing in the app calls it.
+///
+/// - Settings and version stay `mine`'s; every exam of either side is in the merge.
+/// - No attempt is lost: every finished attempt of either side has one with its id in the
+///   merge, at least as full (outcomes, then finish time); and the merge has no other ids.
+/// - In every exam `theirs` has: attempts in finish order, the active attempt not a finished
+///   one, and each question's stats counted from the attempts.
+/// - Merging the same record again changes nothing (so a tab saving twice, or an import done
+///   twice, adds nothing).
+/// - The merge saves and loads back unchanged.
+#[doc(hidden)]
+pub fn check_merge(
+    mine: &ProgressRecord,
+    theirs: &ProgressRecord,
+) -> Result<ProgressRecord, String> {
+    let mut merged = mine.clone();
+    merged.merge(theirs);
+    if merged.settings != mine.settings || merged.version != mine.version {
+        return Err("the settings or version are not this record's".into());
+    }
+    let fullness = |a: &AttemptRecord| (a.outcomes.len(), a.finished_ms);
+    for (exam_id, side) in mine.exams.iter().chain(&theirs.exams) {
+        let Some(exam) = merged.exams.get(exam_id) else {
+            return Err(format!("exam {exam_id:?} was lost"));
+        };
+        for attempt in &side.attempts {
+            if !exam
+                .attempts
+                .iter()
+                .any(|a| a.id == attempt.id && fullness(a) >= fullness(attempt))
+            {
+                return Err(format!(
+                    "exam {exam_id:?}: attempt {:?} was lost",
+                    attempt.id
+                ));
+            }
+        }
+    }
+    for (exam_id, exam) in &merged.exams {
+        let known = |id: &str| {
+            [mine, theirs].iter().any(|r| {
+                r.exams
+                    .get(exam_id)
+                    .is_some_and(|e| e.attempts.iter().any(|a| a.id == id))
+            })
+        };
+        if let Some(a) = exam.attempts.iter().find(|a| !known(&a.id)) {
+            return Err(format!(
+                "exam {exam_id:?}: attempt {:?} came from nowhere",
+                a.id
+            ));
+        }
+        if !theirs.exams.contains_key(exam_id) {
+            continue;
+        }
+        if exam
+            .attempts
+            .windows(2)
+            .any(|w| finish_order(&w[0], &w[1]).is_gt())
+        {
+            return Err(format!("exam {exam_id:?}: attempts not in finish order"));
+        }
+        if let Some(active) = &exam.active {
+            if exam.attempts.iter().any(|a| a.id == active.id) {
+                return Err(format!("exam {exam_id:?}: the active attempt is finished"));
+            }
+        }
+        for outcome in exam.attempts.iter().flat_map(|a| &a.outcomes) {
+            let id = &outcome.question_id;
+            let answers = exam
+                .attempts
+                .iter()
+                .flat_map(|a| &a.outcomes)
+                .filter(|o| &o.question_id == id)
+                .count();
+            if exam.stats.get(id).map(|s| s.seen as usize) != Some(answers) {
+                return Err(format!(
+                    "exam {exam_id:?}: stats of {id:?} not from the attempts"
+                ));
+            }
+        }
+    }
+    let mut again = merged.clone();
+    again.merge(theirs);
+    if again != merged {
+        return Err("merging the same record again changed the merge".into());
+    }
+    let saved = merged.to_json();
+    let loaded = load(Some(&saved));
+    if loaded.problem.is_some() || loaded.record != merged {
+        return Err(format!("the merge does not load back unchanged: {saved}"));
+    }
+    Ok(merged)
+}
+
 /// Why stored text could not be used as it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadProblem {
@@ -832,6 +930,31 @@ mod tests {
             serde_json::from_str::<ProgressRecord>(&record.to_json()).unwrap(),
             record
         );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// What the `progress_load` fuzz target asserts, on generated records.
+        #[test]
+        fn merge_keeps_its_promises(
+            mine in crate::progress_format::tests::progress_record(),
+            theirs in crate::progress_format::tests::progress_record(),
+        ) {
+            for (a, b) in [(&mine, &theirs), (&theirs, &mine), (&mine, &mine)] {
+                if let Err(broken) = check_merge(a, b) {
+                    return Err(TestCaseError::fail(broken));
+                }
+            }
+            // Both sides' copy of one exam, each with attempts the other lacks.
+            let mut other = mine.clone();
+            for (exam_id, exam) in &theirs.exams {
+                other.exam_mut(exam_id).attempts.extend(exam.attempts.iter().cloned());
+            }
+            if let Err(broken) = check_merge(&mine, &other).and_then(|_| check_merge(&other, &mine)) {
+                return Err(TestCaseError::fail(broken));
+            }
+        }
     }
 
     proptest! {

@@ -542,9 +542,10 @@ fn attempt_json<J: JsonValue>(a: &Attempt) -> J {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     //! The shape is serde's: for any record, what this module writes is what serde writes, and
-    //! what serde writes reads back as the same record.
+    //! what serde writes reads back as the same record. `progress_record` also feeds the merge's
+    //! property tests (progress.rs).
     use super::*;
     use crate::json::MAX_EXACT;
     use crate::progress::load;
@@ -616,7 +617,7 @@ mod tests {
     }
 
     prop_compose! {
-        fn progress_record()(theme in prop_oneof![Just(Theme::System), Just(Theme::Light), Just(Theme::Dark)], shuffle_options in any::<bool>(),
+        pub(crate) fn progress_record()(theme in prop_oneof![Just(Theme::System), Just(Theme::Light), Just(Theme::Dark)], shuffle_options in any::<bool>(),
                              exams in proptest::collection::btree_map(id(), exam_progress(), 0..3)) -> ProgressRecord {
             ProgressRecord { version: CURRENT_VERSION, settings: Settings { theme, shuffle_options }, exams }
         }

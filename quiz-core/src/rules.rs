@@ -290,6 +290,26 @@ const BANNED_PHRASES: [&str; 6] = [
     "all the above",
 ];
 
+/// The banned phrase an option says as a whole clause, if any: the option, or a part of it
+/// bounded by punctuation (`A and B; all of the above`), is the phrase, with case, spacing and
+/// a leading "and"/"or" ignored. A phrase inside a longer clause ("so that all of these tables
+/// are covered") is an ordinary option.
+fn banned_phrase(text: &str) -> Option<&'static str> {
+    let lower = text.to_lowercase();
+    lower
+        .split(|c: char| !(c.is_alphanumeric() || c.is_whitespace() || c == '\'' || c == '-'))
+        .find_map(|clause| {
+            let mut words = clause.split_whitespace().peekable();
+            if matches!(words.peek(), Some(&("and" | "or"))) {
+                words.next();
+            }
+            BANNED_PHRASES
+                .iter()
+                .copied()
+                .find(|phrase| phrase.split(' ').eq(words.clone()))
+        })
+}
+
 fn check_questions(bank: &Bank, out: &mut Vec<Finding>) {
     let mut first_seen: HashMap<&str, usize> = HashMap::new();
     for (i, question) in bank.questions.iter().enumerate() {
@@ -355,8 +375,7 @@ fn check_questions(bank: &Bank, out: &mut Vec<Finding>) {
                     format!("option {} of question {} is empty", option.id, question.id),
                 ));
             }
-            let lower = option.text.to_lowercase();
-            if let Some(phrase) = BANNED_PHRASES.iter().find(|p| lower.contains(*p)) {
+            if let Some(phrase) = banned_phrase(&option.text) {
                 out.push(Finding::new(
                     Rule::BannedOption,
                     q(i, format!("/options/{o}/text")),
@@ -853,6 +872,43 @@ mod tests {
             with(|b| b.questions[0].options[3].text = "None of the above".into())
                 .contains(&Rule::BannedOption)
         );
+    }
+
+    #[test]
+    fn banned_phrase_as_a_whole_option_or_clause_is_flagged() {
+        for text in [
+            "None of the above",
+            "none of the above.",
+            "  All of these!  ",
+            "*Both of the above*",
+            "A and B; all of the above",
+            "Options A and C, or none of these",
+            "Use a view (all the above)",
+            "Drop it. None  of\nthe above",
+        ] {
+            assert!(
+                with(|b| b.questions[0].options[3].text = text.into())
+                    .contains(&Rule::BannedOption),
+                "not flagged: {text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn banned_phrase_inside_a_longer_clause_is_not_flagged() {
+        for text in [
+            "Partition the job by date so that all of these tables are covered",
+            "Grant SELECT on all of these tables to the analysts",
+            "None of these steps is needed: the cluster retries the task",
+            "Run it nightly, when all of the above-ground sensors report",
+            "Check that none of the above thresholds is crossed",
+        ] {
+            assert!(
+                !with(|b| b.questions[0].options[3].text = text.into())
+                    .contains(&Rule::BannedOption),
+                "flagged: {text:?}"
+            );
+        }
     }
 
     #[test]
