@@ -15,6 +15,33 @@ function fail(error) {
   app.replaceChildren(main);
 }
 
+// A panic in the app's wasm is a trap (std is built with panic=immediate-abort:
+// scripts/wasm-common.sh), which reaches the page as an uncaught WebAssembly.RuntimeError. The
+// app cannot go on after one, so say so in place of the app and offer a reload. Nothing here
+// writes to storage: the progress saved so far stays as it is.
+function crashed(error) {
+  if (!(error instanceof WebAssembly.RuntimeError) || document.getElementById('crashed')) return;
+  const main = document.createElement('main');
+  main.className = 'wrap boot';
+  main.id = 'crashed';
+  main.setAttribute('role', 'alert');
+  const h1 = document.createElement('h1');
+  h1.textContent = 'Something went wrong';
+  const p = document.createElement('p');
+  p.textContent = 'The practice exam stopped because of an error in the app (' + error.message +
+    '). Your progress saved on this device is kept. Reload the page to go on.';
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'btn primary';
+  button.textContent = 'Reload';
+  button.addEventListener('click', () => location.reload());
+  main.append(h1, p, button);
+  document.body.replaceChildren(main);
+  button.focus();
+}
+window.addEventListener('error', (event) => crashed(event.error));
+window.addEventListener('unhandledrejection', (event) => crashed(event.reason));
+
 // Start fetching the question bank now, while the wasm downloads and compiles; the app takes
 // this response instead of fetching again when the URL is the one it would fetch
 // (src/browser.rs: bank_url, fetch_bank).
@@ -30,18 +57,6 @@ function preload(href) {
   link.href = href;
   document.head.append(link);
 }
-
-// The bank's outline (every question without its text) is the app's next request once the wasm
-// has read the index: ask for it as soon as the index is in (the path is `Index::outline_path`
-// in quiz-core's bundle.rs), so that request does not wait for the wasm.
-window.__quizBank.response
-  .then((r) => (r.ok ? r.clone().json() : null))
-  .then((index) => {
-    if (index && typeof index.folder === 'string' && /^bank-[0-9a-f]+$/.test(index.folder)) {
-      preload(new URL(index.folder + '/outline.json', new URL(bankUrl, location.href)).href);
-    }
-  })
-  .catch(() => {});
 
 // The chunks of split code this start will ask for as soon as the wasm runs, fetched now,
 // beside the wasm: the content check for a bank from elsewhere (the site's own bank was checked

@@ -216,6 +216,34 @@ test('unreadable progress written while the app is open (another app version): c
 
 // ---------------------------------------------------------------- two tabs
 
+test('a trap in the app (a panic in the release build): a readable message with Reload, and the saved progress untouched', async () => {
+  const { context, page } = await fresh(PHONE);
+  await page.goto(server.url + bankQuery('exam-bank') + '#/quick/all');
+  await page.locator('#q-heading').waitFor();
+  await answerRight(page);
+  await page.getByRole('button', { name: 'Check answer' }).click();
+  await page.locator('.feedback').waitFor();
+  await page.waitForFunction((key) => localStorage.getItem(key) !== null, KEY);
+  const before = await storage(page);
+  // What a panic becomes with panic=immediate-abort: the wasm executes `unreachable`, and the
+  // trap reaches the page as an uncaught WebAssembly.RuntimeError.
+  await page.evaluate(() => setTimeout(() => {
+    new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0,
+      3, 2, 1, 0, 7, 5, 1, 1, 116, 0, 0, 10, 5, 1, 3, 0, 0, 11]))).exports.t();
+  }));
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.locator('h1').innerText(), /Something went wrong/);
+  assert.match(await alert.innerText(), /unreachable/);
+  const reload = alert.getByRole('button', { name: 'Reload' });
+  assert.equal(await reload.evaluate((b) => b === document.activeElement), true, 'Reload has the focus');
+  assert.deepEqual(await storage(page), before, 'stored progress untouched');
+  await reload.click();
+  await page.locator('#q-heading, main h1').first().waitFor();
+  assert.deepEqual(JSON.parse((await storage(page))[KEY]).exams, JSON.parse(before[KEY]).exams, 'progress still there after the reload');
+  await context.close();
+});
+
 test('page code that cannot be downloaded: a retry message instead of a crash, and Try again opens the page', async () => {
   const { context, page } = await fresh(PHONE, { serviceWorkers: 'block' });
   await page.route(/\/split_practice\.[^/]*\.wasm$/, (route) => route.abort('internetdisconnected'));
