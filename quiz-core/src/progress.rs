@@ -430,8 +430,6 @@ impl ProgressRecord {
 ///   merge, at least as full (outcomes, then finish time); and the merge has no other ids.
 /// - In every exam `theirs` has: attempts in finish order, the active attempt not a finished
 ///   one, and each question's stats counted from the attempts.
-/// - Merging the same record again changes nothing (so a tab saving twice, or an import done
-///   twice, adds nothing).
 /// - The merge saves and loads back unchanged.
 #[doc(hidden)]
 pub fn check_merge(
