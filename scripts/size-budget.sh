@@ -55,12 +55,14 @@ group "App shell: the first screen" "${APP_BUDGET_KB:-140}" "${APP[@]}"
 app_shell_gz=$GROUP_GZ
 
 # Code fetched after the first screen: scripts/chunk-groups.py reads each group's chunk and the
-# shared chunks it waits for from __wasm_split.js.
+# shared chunks it waits for from __wasm_split.js (read once; the bank's figures use it too).
+CHUNK_GROUPS="{}"
+[ -f "$DIST/__wasm_split.js" ] && CHUNK_GROUPS="$(python3 scripts/chunk-groups.py "$DIST")"
 if [ -f "$DIST/__wasm_split.js" ]; then
   printf '\nApp code loaded after the first screen (gzip; a chunk shared by groups is counted in each;\n'
   printf '  check: beside a bank from elsewhere (?bank=); the others: when one of their pages first opens)\n'
   printf '  %-12s %8s %8s %14s\n' group files gzip "shell + group"
-  python3 - "$DIST" "$app_shell_gz" "$(python3 scripts/chunk-groups.py "$DIST")" <<'PY'
+  python3 - "$DIST" "$app_shell_gz" "$CHUNK_GROUPS" <<'PY'
 import gzip, json, os, sys
 dist, shell, groups = sys.argv[1], int(sys.argv[2]), json.loads(sys.argv[3])
 gz = lambda f: len(gzip.compress(open(os.path.join(dist, f), "rb").read(), 9))
@@ -84,7 +86,7 @@ if [ -f "$DIST/bank.json" ]; then
 Question bank (gzip): the index, the outline and the shards beside it
 '
   python3 - "$DIST" "$embed_gz" "${EMBED_PAGE_BUDGET_KB:-60}" "$app_shell_gz" \
-    "$(python3 scripts/chunk-groups.py "$DIST")" "${FIRST_QUESTION_BUDGET_KB:-212}" <<'PY' || status=1
+    "$CHUNK_GROUPS" "${FIRST_QUESTION_BUDGET_KB:-212}" <<'PY' || status=1
 import gzip, json, os, sys
 dist, embed, budget = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 shell, groups, first_budget = int(sys.argv[4]), json.loads(sys.argv[5]), int(sys.argv[6])

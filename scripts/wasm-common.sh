@@ -24,11 +24,12 @@ require_wasm_tools() {
 # shell and 4 KB off the embed (ARCHITECTURE.md, "Wasm size"). Both are unstable options of the
 # pinned stable compiler, enabled with RUSTC_BOOTSTRAP=1 as scripts/fuzz.sh does for cargo-fuzz;
 # they need the rust-src component (scripts/ensure-tools.sh wasm adds it). A wasm panic is then a
-# trap, which boot.js and quiz-embed.js turn into a message on the page.
+# trap; the study app's boot.js turns it into a message on the page (the embed does not yet).
+# The flags given here are added to .cargo/config.toml's (cargo joins config arrays).
 wasm_cargo_build() {
-  RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
-    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort" \
-    cargo build --release --target wasm32-unknown-unknown "$@"
+  RUSTC_BOOTSTRAP=1 cargo build --release --target wasm32-unknown-unknown \
+    --config 'unstable.build-std=["std", "panic_abort"]' \
+    --config 'target.wasm32-unknown-unknown.rustflags=["-Zunstable-options", "-Cpanic=immediate-abort"]' "$@"
 }
 
 # The cargo target directory (honours CARGO_TARGET_DIR and .cargo/config.toml).

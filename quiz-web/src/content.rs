@@ -114,7 +114,7 @@ pub fn ids_of(attempt: &quiz_core::Attempt) -> Vec<String> {
 }
 
 /// The question an attempt shows now (none past its end).
-pub fn on_screen(attempt: &quiz_core::Attempt) -> Vec<String> {
+fn on_screen(attempt: &quiz_core::Attempt) -> Vec<String> {
     attempt
         .paper
         .items
@@ -122,6 +122,27 @@ pub fn on_screen(attempt: &quiz_core::Attempt) -> Vec<String> {
         .map(|i| i.question_id.clone())
         .into_iter()
         .collect()
+}
+
+/// For a page that shows `attempt` one question at a time (an exam, a quick check): the
+/// question on screen first, the others while the candidate reads it. `None` once the question
+/// on screen has its text (the others are then on their way); until then, what to show
+/// instead ([`when_loaded`] with `build`, the page itself).
+pub fn on_screen_first(
+    app: App,
+    attempt: RwSignal<Option<quiz_core::Attempt>>,
+    build: impl Fn() -> AnyView + Send + Sync + 'static,
+) -> Option<AnyView> {
+    let (ids, on_screen) = attempt.with_untracked(|a| {
+        a.as_ref()
+            .map(|a| (ids_of(a), on_screen(a)))
+            .unwrap_or_default()
+    });
+    if !ready(&on_screen) {
+        return Some(when_loaded(app, on_screen, build));
+    }
+    prefetch(app, ids);
+    None
 }
 
 /// Whether the text of the questions `ids` is in the bank.

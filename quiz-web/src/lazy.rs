@@ -187,15 +187,36 @@ pub struct Chunks {
     records: RwSignal<Load>,
 }
 
-/// The chunk group that holds `route`'s page (`None`: the page is in the shell). The groups are
-/// named as in the `#[wasm_split]` attributes above; `static/boot.js` preloads by the same map
-/// (its `ROUTE_GROUPS`, checked against this by a test).
-pub fn group_of(route: &Route) -> Option<&'static str> {
+/// A group of pages split out of the shell: one `#[wasm_split]` group above.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    Exam,
+    Practice,
+    Records,
+}
+
+// Only the test that holds boot.js to `group_of` needs the names.
+#[cfg(test)]
+impl Group {
+    /// The group's name in the `#[wasm_split]` attributes and in `static/boot.js`.
+    fn name(self) -> &'static str {
+        match self {
+            Group::Exam => "exam",
+            Group::Practice => "practice",
+            Group::Records => "records",
+        }
+    }
+}
+
+/// The chunk group that holds `route`'s page (`None`: the page is in the shell).
+/// `static/boot.js` preloads by the same map (its `ROUTE_GROUPS`, checked against this by a
+/// test).
+pub fn group_of(route: &Route) -> Option<Group> {
     match route {
         Route::Home => None,
-        Route::Exam | Route::Results(_) => Some("exam"),
-        Route::Quick(_) => Some("practice"),
-        Route::Progress | Route::Settings => Some("records"),
+        Route::Exam | Route::Results(_) => Some(Group::Exam),
+        Route::Quick(_) => Some(Group::Practice),
+        Route::Progress | Route::Settings => Some(Group::Records),
     }
 }
 
@@ -208,41 +229,48 @@ impl Chunks {
         }
     }
 
+    /// The load state of a group's chunk.
+    fn state(&self, group: Group) -> RwSignal<Load> {
+        match group {
+            Group::Exam => self.exam,
+            Group::Practice => self.practice,
+            Group::Records => self.records,
+        }
+    }
+
     /// The load state of the chunk `route`'s page is in (`None`: the page is in the shell).
     fn of(&self, route: &Route) -> Option<RwSignal<Load>> {
-        match group_of(route)? {
-            "exam" => Some(self.exam),
-            "practice" => Some(self.practice),
-            _ => Some(self.records),
-        }
+        group_of(route).map(|group| self.state(group))
     }
 
     /// Starts fetching the chunk of `route`'s page unless it is in or on its way (at start-up
     /// this runs while the question bank loads, so both arrive together).
     pub fn fetch(&self, route: &Route) {
-        let Some(state) = self.of(route) else { return };
+        let Some(group) = group_of(route) else { return };
+        let state = self.state(group);
         if matches!(state.get_untracked(), Load::Loading | Load::Ready) {
             return;
         }
         state.set(Load::Loading);
-        let group = group_of(route);
         leptos::task::spawn_local(async move {
             // Every split function has its own loader; the chunk is fetched once (the JS loader
             // shares it), and each loader must have seen it before `build` can poll once.
-            let loaded = if group == Some("exam") {
-                async {
-                    preload_exam().await?;
-                    preload_results().await
+            let loaded = match group {
+                Group::Exam => {
+                    async {
+                        preload_exam().await?;
+                        preload_results().await
+                    }
+                    .await
                 }
-                .await
-            } else if group == Some("practice") {
-                preload_practice().await
-            } else {
-                async {
-                    preload_progress().await?;
-                    preload_settings().await
+                Group::Practice => preload_practice().await,
+                Group::Records => {
+                    async {
+                        preload_progress().await?;
+                        preload_settings().await
+                    }
+                    .await
                 }
-                .await
             };
             state.set(if loaded.is_ok() {
                 Load::Ready
@@ -345,7 +373,7 @@ mod tests {
                 .iter()
                 .find(|(k, _)| k == segment)
                 .map(|(_, v)| v.as_str());
-            assert_eq!(in_boot, group_of(&route), "route {hash}");
+            assert_eq!(in_boot, group_of(&route).map(Group::name), "route {hash}");
         }
         for (segment, _) in &boot_map {
             // `#/results` alone is no route; `#/results/ID` is.

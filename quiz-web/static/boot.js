@@ -1,18 +1,23 @@
 // Starts the app (no inline script: the page's CSP allows only files from this site) and
 // registers the service worker that keeps the app usable offline.
 
-function fail(error) {
-  const app = document.getElementById('app');
-  if (!app) return;
+// A message shown in place of the app: a heading, then a paragraph.
+function message(title, text) {
   const main = document.createElement('main');
   main.className = 'wrap boot';
   const h1 = document.createElement('h1');
-  h1.textContent = 'The practice exam could not start';
+  h1.textContent = title;
   const p = document.createElement('p');
-  p.textContent = 'This browser could not run the app (' + (error && error.message ? error.message : error) +
-    '). Try a current version of Chrome, Edge, Firefox or Safari.';
+  p.textContent = text;
   main.append(h1, p);
-  app.replaceChildren(main);
+  return main;
+}
+
+function fail(error) {
+  const app = document.getElementById('app');
+  if (!app) return;
+  app.replaceChildren(message('The practice exam could not start', 'This browser could not run the app (' +
+    (error && error.message ? error.message : error) + '). Try a current version of Chrome, Edge, Firefox or Safari.'));
 }
 
 // A panic in the app's wasm is a trap (std is built with panic=immediate-abort:
@@ -21,21 +26,16 @@ function fail(error) {
 // writes to storage: the progress saved so far stays as it is.
 function crashed(error) {
   if (!(error instanceof WebAssembly.RuntimeError) || document.getElementById('crashed')) return;
-  const main = document.createElement('main');
-  main.className = 'wrap boot';
+  const main = message('Something went wrong', 'The practice exam stopped because of an error in the app (' +
+    error.message + '). Your progress saved on this device is kept. Reload the page to go on.');
   main.id = 'crashed';
   main.setAttribute('role', 'alert');
-  const h1 = document.createElement('h1');
-  h1.textContent = 'Something went wrong';
-  const p = document.createElement('p');
-  p.textContent = 'The practice exam stopped because of an error in the app (' + error.message +
-    '). Your progress saved on this device is kept. Reload the page to go on.';
   const button = document.createElement('button');
   button.type = 'button';
   button.className = 'btn primary';
   button.textContent = 'Reload';
   button.addEventListener('click', () => location.reload());
-  main.append(h1, p, button);
+  main.append(button);
   document.body.replaceChildren(main);
   button.focus();
 }
@@ -45,7 +45,8 @@ window.addEventListener('unhandledrejection', (event) => crashed(event.reason));
 // Start fetching the question bank now, while the wasm downloads and compiles; the app takes
 // this response instead of fetching again when the URL is the one it would fetch
 // (src/browser.rs: bank_url, fetch_bank).
-const bankUrl = new URLSearchParams(location.search).get('bank') || 'bank.json';
+const bankParam = new URLSearchParams(location.search).get('bank');
+const bankUrl = bankParam || 'bank.json';
 window.__quizBank = { url: bankUrl, response: fetch(bankUrl) };
 window.__quizBank.response.catch(() => {});
 
@@ -66,7 +67,7 @@ function preload(href) {
 const CHUNK_GROUPS = /*CHUNK-GROUPS*/{};
 const ROUTE_GROUPS = { exam: 'exam', results: 'exam', quick: 'practice', progress: 'records', settings: 'records' };
 const routeGroup = ROUTE_GROUPS[(/^#\/(\w+)/.exec(location.hash) || [])[1]];
-const checkGroup = new URLSearchParams(location.search).get('bank') ? CHUNK_GROUPS.check || [] : [];
+const checkGroup = bankParam ? CHUNK_GROUPS.check || [] : [];
 for (const file of new Set([...checkGroup, ...(CHUNK_GROUPS[routeGroup] || [])])) {
   preload(new URL(file, import.meta.url).href);
 }

@@ -48,16 +48,9 @@ pub fn Exam() -> impl IntoView {
         }
         .into_any();
     }
-    // The question on screen first; the others while the candidate reads it.
-    let (ids, on_screen) = app.exam.with_untracked(|a| {
-        a.as_ref()
-            .map(|a| (content::ids_of(a), content::on_screen(a)))
-            .unwrap_or_default()
-    });
-    if !content::ready(&on_screen) {
-        return content::when_loaded(app, on_screen, || Exam().into_any());
+    if let Some(waiting) = content::on_screen_first(app, app.exam, || Exam().into_any()) {
+        return waiting;
     }
-    content::prefetch(app, ids);
     let title = app.bank().blueprint.title.clone();
     let timed = app
         .exam

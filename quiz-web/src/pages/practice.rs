@@ -116,16 +116,10 @@ pub fn practice(scope: Option<Scope>) -> impl IntoView {
         app.practice.set(None);
         return picker(&bank).into_any();
     }
-    // The question on screen first; the others while the candidate reads it.
-    let (ids, on_screen) = app.practice.with_untracked(|a| {
-        a.as_ref()
-            .map(|a| (content::ids_of(a), content::on_screen(a)))
-            .unwrap_or_default()
-    });
-    if !content::ready(&on_screen) {
-        return content::when_loaded(app, on_screen, move || practice(scope.clone()).into_any());
+    let rebuild = move || practice(scope.clone()).into_any();
+    if let Some(waiting) = content::on_screen_first(app, app.practice, rebuild) {
+        return waiting;
     }
-    content::prefetch(app, ids);
     let done = RwSignal::new(false);
     let (mode, pscope) = app
         .practice
