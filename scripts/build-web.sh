@@ -36,6 +36,8 @@ CHUNKS="$(wasm_package_split quiz_web "$STAGE" "$STAGE")"
 
 cp index.html "$STAGE/index.html"
 cp quiz-web/static/* "$STAGE/"
+# The home page's title and figures in the HTML, painted before the wasm is in.
+python3 scripts/prerender-home.py "$STAGE"
 
 # The blog embed (quiz-embed.js, its wasm, CSS) and the demo page, beside the app.
 scripts/build-embed.sh "$STAGE"

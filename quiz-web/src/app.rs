@@ -63,6 +63,8 @@ pub struct App {
     written: RwSignal<Option<String>>,
     /// A save is scheduled for after the next frame ([`App::save_after_paint`]).
     save_pending: RwSignal<bool>,
+    /// The bank's pieces: which question texts are in, which are on their way.
+    pub pieces: content::Pieces,
 }
 
 impl App {
@@ -88,6 +90,7 @@ impl App {
             kept_aside: RwSignal::new(None),
             written: RwSignal::new(None),
             save_pending: RwSignal::new(false),
+            pieces: content::Pieces::new(),
         }
     }
 
@@ -271,6 +274,25 @@ impl App {
         }
     }
 
+    /// Starts a quick check on `scope`, unless one on it is under way (a question not checked).
+    pub fn ensure_quick_check(&self, scope: &Scope) -> Result<(), String> {
+        let under_way = self.practice.with_untracked(|a| {
+            a.as_ref().is_some_and(|a| {
+                a.mode == Mode::QuickCheck
+                    && &a.scope == scope
+                    && a.responses.iter().any(|r| !r.checked)
+            })
+        });
+        if under_way {
+            return Ok(());
+        }
+        self.start_practice(
+            Mode::QuickCheck,
+            scope.clone(),
+            crate::pages::home::QUICK_COUNT,
+        )
+    }
+
     pub fn start_practice(&self, mode: Mode, scope: Scope, count: usize) -> Result<(), String> {
         let bank = self.bank();
         let now = now_ms();
@@ -417,16 +439,18 @@ enum Load {
 /// The bank at `url`: its index, then its outline (the questions without their text, which
 /// pages fetch when they show them: `content`).
 async fn load_bank(url: &str, pieces: content::Pieces) -> Result<Bank, Load> {
-    let parsed = browser::fetch_bank(url).await.map_err(Load::Fetch)?;
+    let (parsed, early_outline) = browser::fetch_bank(url).await.map_err(Load::Fetch)?;
     let index = parsed
         .map_err(quiz_core::bundle::BundleError::Unreadable)
         .and_then(|v| quiz_js::bank::index(&v))
         .map_err(Load::Read)?;
     let outline_url = browser::beside(url, &index.outline_path());
-    let values = browser::fetch_all_json(std::slice::from_ref(&outline_url))
+    let value = early_outline
+        .json(&outline_url)
         .await
         .map_err(Load::Fetch)?;
-    let outline = quiz_js::bank::outline(&values[0]).map_err(Load::Read)?;
+    browser::next_task().await;
+    let outline = quiz_js::bank::outline(&value).map_err(Load::Read)?;
     let bank = quiz_core::bundle::outline_bank(&index, &outline);
     pieces.set(url.to_string(), index, outline);
     Ok(bank)
@@ -440,11 +464,16 @@ fn bank_read(app: App, bank: Arc<Bank>, url: String) {
     document().set_title(&bank.blueprint.title);
     app.bank.set(Some(bank.clone()));
     app.bank_read.set(true);
-    if browser::site_bank() {
-        bank_checked(app, bank);
-    } else {
-        lazy::check_bank(app, bank, url);
-    }
+    // The page renders in this task; what follows waits for the next one, so that the first
+    // paint is not held up by it.
+    leptos::task::spawn_local(async move {
+        browser::next_task().await;
+        if browser::site_bank() {
+            bank_checked(app, bank);
+        } else {
+            lazy::check_bank(app, bank, url);
+        }
+    });
 }
 
 /// Called once the bank passed the content check: resume the unfinished exam, or set it aside
@@ -570,10 +599,16 @@ pub fn Root() -> impl IntoView {
         }
     });
     let _ = set_interval_with_handle(move || tick(app), Duration::from_secs(1));
+    // The app takes the page's place once it has a page or an error to show, in a task after
+    // the one that rendered it.
+    Effect::new(move |_| {
+        if app.bank_read.get() || app.load_error.with(Option::is_some) {
+            set_timeout(browser::show_app, Duration::ZERO);
+        }
+    });
     let chunks = lazy::Chunks::new();
     provide_context(chunks);
-    let pieces = content::Pieces::new();
-    provide_context(pieces);
+    let pieces = app.pieces;
     chunks.fetch(&app.route.get_untracked());
     if !browser::site_bank() {
         lazy::fetch_checks();
@@ -582,7 +617,10 @@ pub fn Root() -> impl IntoView {
     leptos::task::spawn_local(async move {
         let url = browser::bank_url();
         match load_bank(&url, pieces).await {
-            Ok(bank) => bank_read(app, Arc::new(bank), url),
+            Ok(bank) => {
+                browser::next_task().await;
+                bank_read(app, Arc::new(bank), url)
+            }
             Err(Load::Fetch(e)) => app
                 .load_error
                 .set(Some(format!("The question bank could not be loaded: {e}"))),

@@ -75,50 +75,77 @@ pub fn exam_link(seed: u64) -> Option<String> {
     Some(url.href())
 }
 
-/// The question bank at `url`, parsed by the browser (`Response.json()`): `Err` when it could
-/// not be fetched, `Ok(Err)` when it is not JSON. Takes the request `boot.js` started before the
-/// wasm was ready when it is for the same URL.
-pub async fn fetch_bank(url: &str) -> Result<Result<JsValue, String>, String> {
-    let err = |e: JsValue| {
-        e.as_string()
-            .or_else(|| js_sys::Error::from(e).message().as_string())
-            .unwrap_or_else(|| "network error".into())
-    };
+/// The question bank's index at `url`, parsed by the browser (`Response.json()`): `Err` when it
+/// could not be fetched, `Ok(Err)` when it is not JSON. Takes the request `boot.js` started
+/// before the wasm was ready when it is for the same URL, and with it the early request for the
+/// outline ([`Early`]).
+pub async fn fetch_bank(url: &str) -> Result<(Result<JsValue, String>, Early), String> {
     let early = js_sys::Reflect::get(&window(), &JsValue::from_str("__quizBank"))
         .ok()
         .filter(|v| v.is_object())
         .and_then(|b| {
+            let _ = js_sys::Reflect::delete_property(&window(), &JsValue::from_str("__quizBank"));
             let same = js_sys::Reflect::get(&b, &JsValue::from_str("url"))
                 .ok()?
                 .as_string()?
                 == url;
-            let _ = js_sys::Reflect::delete_property(&window(), &JsValue::from_str("__quizBank"));
-            same.then(|| js_sys::Reflect::get(&b, &JsValue::from_str("response")).ok())
-                .flatten()
+            let field = |name| js_sys::Reflect::get(&b, &JsValue::from_str(name)).ok();
+            same.then(|| (field("response"), Early(field("outline"))))
         });
-    let pending = match early {
-        Some(p) => js_sys::Promise::from(p),
-        None => window().fetch_with_str(url),
+    let (pending, outline) = match early {
+        Some((Some(p), outline)) => (js_sys::Promise::from(p), outline),
+        _ => (window().fetch_with_str(url), Early(None)),
     };
     let resp: web_sys::Response = JsFuture::from(pending)
         .await
-        .map_err(err)?
+        .map_err(js_error)?
         .dyn_into()
-        .map_err(err)?;
+        .map_err(js_error)?;
     if !resp.ok() {
         return Err(format!("HTTP {} for {url}", resp.status()));
     }
-    Ok(JsFuture::from(resp.json().map_err(err)?).await.map_err(err))
+    let parsed = JsFuture::from(resp.json().map_err(js_error)?)
+        .await
+        .map_err(js_error);
+    Ok((parsed, outline))
+}
+
+/// The outline request `boot.js` started as soon as the index was in (a promise of a
+/// `Response`, or of `null` when it could not name one).
+pub struct Early(Option<JsValue>);
+
+impl Early {
+    /// The JSON at `url`: from the early request when that was for `url` and succeeded,
+    /// otherwise fetched now.
+    pub async fn json(self, url: &str) -> Result<JsValue, String> {
+        if let Some(promise) = self.0.filter(JsValue::is_object) {
+            let early = JsFuture::from(js_sys::Promise::from(promise))
+                .await
+                .ok()
+                .and_then(|r| r.dyn_into::<web_sys::Response>().ok())
+                .filter(|r| r.ok() && r.url() == url);
+            if let Some(resp) = early {
+                return JsFuture::from(resp.json().map_err(js_error)?)
+                    .await
+                    .map_err(js_error);
+            }
+        }
+        let mut values = fetch_all_json(std::slice::from_ref(&url.to_string())).await?;
+        Ok(values.remove(0))
+    }
+}
+
+/// A rejected promise's reason as text.
+fn js_error(e: JsValue) -> String {
+    e.as_string()
+        .or_else(|| js_sys::Error::from(e).message().as_string())
+        .unwrap_or_else(|| "network error".into())
 }
 
 /// Every URL's JSON, fetched at once and parsed by the browser, in the order given; `Err` names
 /// the first that could not be fetched or read.
 pub async fn fetch_all_json(urls: &[String]) -> Result<Vec<JsValue>, String> {
-    let err = |e: JsValue| {
-        e.as_string()
-            .or_else(|| js_sys::Error::from(e).message().as_string())
-            .unwrap_or_else(|| "network error".into())
-    };
+    let err = js_error;
     let requests = js_sys::Array::new();
     for url in urls {
         requests.push(&window().fetch_with_str(url));
@@ -184,6 +211,44 @@ pub fn download(name: &str, text: &str) {
         },
         Duration::from_secs(5),
     );
+}
+
+thread_local! {
+    /// Where the app is built until it is shown ([`show_app`]).
+    static STAGE: web_sys::HtmlElement = document()
+        .create_element("div")
+        .expect("a div")
+        .unchecked_into();
+}
+
+/// The element the app is built in, apart from the page.
+pub fn stage() -> web_sys::HtmlElement {
+    STAGE.with(Clone::clone)
+}
+
+/// Shows the app: its nodes move from [`stage`] into `#app`, in place of what the page held
+/// until now. Once; later calls find the stage empty and do nothing.
+pub fn show_app() {
+    let stage = stage();
+    let Some(root) = document().get_element_by_id("app") else {
+        return;
+    };
+    if stage.first_child().is_none() {
+        return;
+    }
+    root.set_inner_html("");
+    while let Some(node) = stage.first_child() {
+        let _ = root.append_child(&node);
+    }
+}
+
+/// Resolves in a task of its own (a zero timeout): awaiting it between the steps of a long piece
+/// of work lets the browser paint and answer input in between, so no step blocks it for long.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback(&resolve);
+    });
+    let _ = JsFuture::from(promise).await;
 }
 
 /// Runs `f` after the next frame is painted (an animation frame, then a task).

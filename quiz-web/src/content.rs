@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use quiz_core::bundle::{self, Index, Outline, ShardId};
 use std::sync::Arc;
 
-/// What the app knows of the bank's pieces. Provided as context by the root.
+/// What the app knows of the bank's pieces (the app's `pieces`).
 #[derive(Clone, Copy)]
 pub struct Pieces {
     /// The index's address, against which shard paths resolve.
@@ -138,23 +138,24 @@ pub fn on_screen_first(
             .map(|a| (ids_of(a), on_screen(a)))
             .unwrap_or_default()
     });
-    if !ready(&on_screen) {
+    if !ready(app, &on_screen) {
         return Some(when_loaded(app, on_screen, build));
     }
-    prefetch(app, ids);
+    // After the question on screen is painted, so that nothing competes with it for the line.
+    browser::after_next_paint(move || prefetch(app, ids));
     None
 }
 
 /// Whether the text of the questions `ids` is in the bank.
-pub fn ready(ids: &[String]) -> bool {
-    expect_context::<Pieces>().missing(ids).is_empty()
+pub fn ready(app: App, ids: &[String]) -> bool {
+    app.pieces.missing(ids).is_empty()
 }
 
 /// Starts fetching the text of the questions `ids` (what is in or on its way is not fetched
 /// again), for a page that will show them soon: the rest of an exam while its first question
 /// is read.
 pub fn prefetch(app: App, ids: Vec<String>) {
-    expect_context::<Pieces>().load(app, ids);
+    app.pieces.load(app, ids);
 }
 
 /// Shows `build()` once the text of the questions `ids` is in; meanwhile [`waiting`].
@@ -164,7 +165,7 @@ pub fn when_loaded(
     ids: Vec<String>,
     build: impl Fn() -> AnyView + Send + Sync + 'static,
 ) -> AnyView {
-    let pieces = expect_context::<Pieces>();
+    let pieces = app.pieces;
     if pieces.missing(&ids).is_empty() {
         return build();
     }
@@ -185,7 +186,7 @@ pub fn when_loaded(
 /// view: it re-runs when shards arrive): a short "Opening…" line, or a retry when a shard could
 /// not be fetched.
 pub fn waiting(app: App, ids: Vec<String>) -> AnyView {
-    let pieces = expect_context::<Pieces>();
+    let pieces = app.pieces;
     pieces.loaded.track();
     if pieces.failed.get() {
         return view! {

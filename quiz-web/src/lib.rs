@@ -10,13 +10,11 @@ mod pages;
 
 use wasm_bindgen::prelude::*;
 
-/// Entry point, called by `boot.js` once the module is instantiated.
+/// Entry point, called by `boot.js` once the module is instantiated. The app is built apart from
+/// the page and takes the place of the page's static part (the prerendered home page, or the
+/// loading line) once it has something to show ([`browser::show_app`]): the title already on
+/// screen stays there meanwhile.
 #[wasm_bindgen]
 pub fn start() {
-    let root = leptos::prelude::document()
-        .get_element_by_id("app")
-        .expect("#app element");
-    root.set_inner_html("");
-    let root: web_sys::HtmlElement = root.unchecked_into();
-    leptos::mount::mount_to(root, app::Root).forget();
+    leptos::mount::mount_to(browser::stage(), app::Root).forget();
 }

@@ -47,8 +47,18 @@ window.addEventListener('unhandledrejection', (event) => crashed(event.reason));
 // (src/browser.rs: bank_url, fetch_bank).
 const bankParam = new URLSearchParams(location.search).get('bank');
 const bankUrl = bankParam || 'bank.json';
-window.__quizBank = { url: bankUrl, response: fetch(bankUrl) };
-window.__quizBank.response.catch(() => {});
+// The outline (FOLDER/outline.json, named by the index) is fetched as soon as the index is in,
+// not after the app has started: one round trip less before the first page. The app uses it
+// only if its address is the one it would fetch itself (Index::outline_path in quiz-core).
+const bankResponse = fetch(bankUrl);
+const outlineResponse = bankResponse
+  .then((response) => (response.ok ? response.clone().json() : null))
+  .then((index) => (index && typeof index.folder === 'string'
+    ? fetch(new URL(index.folder + '/outline.json', new URL(bankUrl, location.href)))
+    : null));
+window.__quizBank = { url: bankUrl, response: bankResponse, outline: outlineResponse };
+bankResponse.catch(() => {});
+outlineResponse.catch(() => {});
 
 function preload(href) {
   const link = document.createElement('link');
@@ -68,6 +78,21 @@ const CHUNK_GROUPS = /*CHUNK-GROUPS*/{};
 const ROUTE_GROUPS = { exam: 'exam', results: 'exam', quick: 'practice', progress: 'records', settings: 'records' };
 const routeGroup = ROUTE_GROUPS[(/^#\/(\w+)/.exec(location.hash) || [])[1]];
 const checkGroup = bankParam ? CHUNK_GROUPS.check || [] : [];
+
+// index.html holds the static part of the home page for the site's own bank
+// (scripts/prerender-home.py). Any other page keeps only its header and the loading line, and a
+// bank from elsewhere (?bank=) only the loading line, until the app shows itself.
+const appRoot = document.getElementById('app');
+if (appRoot && bankParam) {
+  const main = document.createElement('main');
+  main.className = 'wrap boot';
+  main.append(...appRoot.querySelectorAll('main > .loading'));
+  appRoot.replaceChildren(main);
+} else if (appRoot && routeGroup) {
+  const main = appRoot.querySelector('main');
+  if (main) main.replaceChildren(...main.querySelectorAll(':scope > .loading'));
+  appRoot.querySelector('nav [aria-current]')?.removeAttribute('aria-current');
+}
 for (const file of new Set([...checkGroup, ...(CHUNK_GROUPS[routeGroup] || [])])) {
   preload(new URL(file, import.meta.url).href);
 }

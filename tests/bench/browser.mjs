@@ -15,18 +15,12 @@ import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { launch, SITE_DIR, REPO_DIR, TESTS_DIR } from '../e2e/lib/browser.mjs';
 import { serve } from '../e2e/lib/server.mjs';
+import { bundleGenerated, siteWithGeneratedBank } from './generated.mjs';
 
 const LOADS = Number(process.env.BENCH_LOADS || 10);
 const ANSWERS = 100;
 const THROTTLE = 4;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'quiz-bench-'));
-
-function bundleGenerated(n) {
-  const dir = path.join(work, `content-${n}`);
-  const out = path.join(work, `bank-${n}.json`);
-  execFileSync('python3', [path.join(REPO_DIR, 'scripts/gen-bank.py'), String(n), dir]);
-  execFileSync('cargo', ['run', '-q', '--release', '-p', 'quiz-author', '--', 'bundle', dir, '--out', out], { cwd: REPO_DIR, stdio: ['ignore', 'ignore', 'inherit'] });
-}
 
 /** 59 questions from the real content, as quizdown Markdown. */
 function quizdownPage() {
@@ -72,7 +66,10 @@ async function bytesBeforeFirstQuestion(browser, url) {
   await context.close();
   let bytes = 0;
   for (const p of seen) {
-    const file = p.startsWith('/bench/') ? path.join(work, p.slice('/bench/'.length)) : path.join(SITE_DIR, p === '/' ? 'index.html' : p.slice(1));
+    const local = (dir, rest) => path.join(dir, rest === '' ? 'index.html' : rest);
+    const file = p.startsWith('/bench/') ? local(work, p.slice('/bench/'.length))
+      : p.startsWith('/site-2000/') ? local(path.join(work, 'site-2000'), p.slice('/site-2000/'.length))
+        : local(SITE_DIR, p.slice(1));
     if (fs.existsSync(file) && fs.statSync(file).isFile()) bytes += zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
   }
   return { bytes, files: seen.length };
@@ -212,15 +209,17 @@ async function wasmMemory(browser, url) {
 const mb = (b) => `${(b / 1048576).toFixed(1)} MB`;
 
 async function main() {
-  bundleGenerated(1000);
-  bundleGenerated(10000);
-  bundleGenerated(2000);
+  bundleGenerated(work, 1000);
+  bundleGenerated(work, 10000);
+  bundleGenerated(work, 2000);
+  const site2000 = siteWithGeneratedBank(work, 2000);
   quizdownPage();
   embedPage();
   embedPage('embed-2000.html', '/bench/bank-2000.json');
   staticPage();
   const server = await serve({ root: SITE_DIR });
   server.mount('/bench/', work);
+  server.mount('/site-2000/', site2000);
   const browser = await launch();
   try {
     console.log(`Chromium, ${THROTTLE}x CPU throttling, 390x844, service worker off (cold loads from localhost)`);
@@ -237,7 +236,7 @@ async function main() {
 
     console.log('\nBytes before the first question, first visit (gzip -9 of every file requested by then; goals: app 200 KB, widget 60 KB):');
     for (const [name, url] of [['study app #/quick/all, real bank', `${server.url}#/quick/all`],
-      ['study app #/quick/all, 2,000 generated', `${server.url}?bank=/bench/bank-2000.json#/quick/all`],
+      ['study app #/quick/all, 2,000 generated', `${server.origin}/site-2000/#/quick/all`],
       ['blog page, one 3-question widget, real bank', `${server.origin}/bench/embed.html`],
       ['blog page, one widget, 2,000 generated', `${server.origin}/bench/embed-2000.html`]]) {
       const { bytes, files } = await bytesBeforeFirstQuestion(browser, url);

@@ -1,6 +1,7 @@
 // Lighthouse (npm lighthouse 12.2.3, mobile preset: simulated slow 4G and 4x CPU slowdown) on the
 // built site served gzip-compressed from localhost, as a visitor of a static host would get it:
-// the home page, a quick check on the whole bank, and a blog post with one 3-question widget.
+// the home page, a quick check on the whole bank (the shipped one, and a generated 2,000-question
+// bank as the site's own), and a blog post with one 3-question widget.
 // Prints the performance score, LCP, TBT and the bytes transferred. Part of `make bench`.
 // Run: cd tests && SITE_DIR=../dist LIGHTHOUSE=path/to/lighthouse node bench/lighthouse.mjs
 import fs from 'node:fs';
@@ -10,6 +11,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { SITE_DIR } from '../e2e/lib/browser.mjs';
 import { serve } from '../e2e/lib/server.mjs';
+import { siteWithGeneratedBank } from './generated.mjs';
 
 const LIGHTHOUSE = process.env.LIGHTHOUSE || 'lighthouse';
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS || 3);
@@ -36,12 +38,15 @@ async function audit(url) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const site2000 = siteWithGeneratedBank(work, 2000);
 const server = await serve({ root: SITE_DIR, gzip: true });
 server.mount('/bench/', work);
+server.mount('/site-2000/', site2000);
 try {
   console.log(`Lighthouse 12.2.3, mobile (slow 4G, 4x CPU), gzip-served, median of ${RUNS} run(s); goals: score >= 95`);
   console.log(`  ${'page'.padEnd(34)} ${'score'.padStart(5)} ${'LCP'.padStart(8)} ${'TBT'.padStart(8)} ${'bytes'.padStart(10)}`);
   for (const [name, url] of [['/ (home)', server.url], ['/#/quick/all', server.url + '#/quick/all'],
+    ['/#/quick/all, 2,000 generated', server.origin + '/site-2000/#/quick/all'],
     ['blog post, one 3-question widget', server.origin + '/bench/post.html']]) {
     const runs = [];
     for (let i = 0; i < RUNS; i++) runs.push(await audit(url));

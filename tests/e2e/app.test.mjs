@@ -381,6 +381,52 @@ test('offline: after the first visit the app opens with no network', async () =>
   await context.close();
 });
 
+test('prerendered home: the title is in the HTML, in the place and markup the app gives it; other pages and other banks do not show it', async () => {
+  // What a browser paints before any script runs.
+  const still = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
+  const html = await still.newPage();
+  await html.goto(server.url);
+  const shape = () => {
+    const sig = (el) => [el.tagName, [...el.attributes].map((a) => `${a.name}=${a.value}`).sort().join(' '),
+      [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join('')];
+    const parts = ['a.skip', 'header.top', '#announcer', 'section[aria-labelledby=home-title]'];
+    return parts.map((sel) => [...document.querySelector('#app ' + sel).querySelectorAll('*')]
+      .concat(document.querySelector('#app ' + sel)).map(sig));
+  };
+  const box = () => { const r = document.querySelector('#home-title').getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; };
+  const before = { shape: await html.evaluate(shape), box: await html.evaluate(box), title: await html.title() };
+  await still.close();
+  assert.match(before.shape[3][0][2], /Databricks/, 'the exam title is in the HTML');
+
+  const { context, page } = await fresh();
+  await page.goto(server.url);
+  await ready(page);
+  await page.getByRole('button', { name: 'Start full exam' }).waitFor();
+  assert.deepEqual(await page.evaluate(shape), before.shape, 'scripts/prerender-home.py writes what the app renders (app.rs Root, home.rs Home)');
+  assert.deepEqual(await page.evaluate(box), before.box, 'the heading does not move when the app takes over');
+  assert.equal(await page.title(), before.title);
+  // Layout shifts so far (the observer reports buffered ones at once; none reported means none).
+  const shifts = await page.evaluate(() => new Promise((done) => {
+    new PerformanceObserver((l) => done(l.getEntries().reduce((sum, e) => sum + e.value, 0)))
+      .observe({ type: 'layout-shift', buffered: true });
+    setTimeout(() => done(0), 500);
+  }));
+  assert.ok(shifts < 0.01, `no layout shift (${shifts})`);
+
+  // Another page: boot.js keeps the header and the loading line only.
+  const other = await newPage(context);
+  await other.goto(server.url + '#/progress', { waitUntil: 'domcontentloaded' });
+  assert.equal(await other.locator('#home-title').count(), 0, 'boot.js took the home title out');
+  await other.locator('main h1', { hasText: 'Progress' }).waitFor();
+  assert.deepEqual(await other.locator('nav a[aria-current=page]').allInnerTexts(), ['Progress']);
+  // A bank from elsewhere never shows the site's own title.
+  await page.goto(server.url + bankQuery('exam-bank'), { waitUntil: 'domcontentloaded' });
+  assert.equal(await page.locator('#home-title', { hasText: 'Databricks' }).count(), 0);
+  await ready(page);
+  assert.match(await page.locator('main h1').innerText(), /Sample Practice Exam/);
+  await context.close();
+});
+
 test('the real bank: home reads the index and the outline; a quick check fetches only its questions; offline, an unopened topic still opens', async () => {
   const { context, page } = await fresh();
   const pieces = [];

@@ -86,25 +86,16 @@ pub fn practice(scope: Option<Scope>) -> impl IntoView {
     let app = use_context::<App>().expect("app");
     let bank = app.bank();
     if let Some(scope) = &scope {
-        let same = app.practice.with_untracked(|a| {
-            a.as_ref().is_some_and(|a| {
-                a.mode == Mode::QuickCheck
-                    && &a.scope == scope
-                    && a.responses.iter().any(|r| !r.checked)
-            })
-        });
-        if !same {
-            if let Err(e) = app.start_practice(Mode::QuickCheck, scope.clone(), QUICK_COUNT) {
-                app.practice.set(None);
-                return view! {
-                    <section class="panel">
-                        <h1 tabindex="-1">"Quick check unavailable"</h1>
-                        <p class="error">{format!("No quick check for {}: {e}.", scope_title(&bank, scope))}</p>
-                        <a class="btn" href="#/quick">"Choose another topic"</a>
-                    </section>
-                }
-                .into_any();
+        if let Err(e) = app.ensure_quick_check(scope) {
+            app.practice.set(None);
+            return view! {
+                <section class="panel">
+                    <h1 tabindex="-1">"Quick check unavailable"</h1>
+                    <p class="error">{format!("No quick check for {}: {e}.", scope_title(&bank, scope))}</p>
+                    <a class="btn" href="#/quick">"Choose another topic"</a>
+                </section>
             }
+            .into_any();
         }
     }
     if app.practice.with_untracked(|a| a.is_none())

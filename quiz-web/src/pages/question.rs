@@ -97,7 +97,7 @@ pub fn question_view(app: App, which: Which, locked_feedback: bool) -> impl Into
         // An exam fetches its other questions' text while the first is read; one not in yet
         // shows "Opening…" until it is.
         let this = vec![item.question_id.clone()];
-        if !content::ready(&this) {
+        if !content::ready(app, &this) {
             content::prefetch(app, this.clone());
             return Some(content::waiting(app, this));
         }

@@ -31,7 +31,7 @@ pub fn results(id: String) -> impl IntoView {
     if let Some(ids) = full
         .as_ref()
         .map(content::ids_of)
-        .filter(|ids| !content::ready(ids))
+        .filter(|ids| !content::ready(app, ids))
     {
         return content::when_loaded(app, ids, move || results(id.clone()).into_any());
     }
