@@ -47,7 +47,7 @@ pub fn Home() -> impl IntoView {
     let resume = move || {
         app.exam.with(|a| {
             a.as_ref().map(|a| {
-                let t = a.tally();
+                let t = a.answer_status();
                 let left = a
                     .time_left_ms(app.now.get())
                     .map(|ms| format!(", {} left", study::clock(ms)))
