@@ -22,6 +22,10 @@ use std::collections::BTreeMap;
 /// The version [`ProgressRecord::to_json`] writes.
 pub const CURRENT_VERSION: u32 = 2;
 
+/// The localStorage key the record is kept under, by the study app and by the blog embed on the
+/// app's origin (the embed's loader reads it from the embed's progress module, which exports it).
+pub const STORAGE_KEY: &str = "quiz-progress";
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Theme {

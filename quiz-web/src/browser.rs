@@ -6,7 +6,7 @@ use std::time::Duration;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-pub const STORAGE_KEY: &str = "quiz-progress";
+pub use quiz_core::progress::STORAGE_KEY;
 
 pub fn now_ms() -> u64 {
     js_sys::Date::now() as u64

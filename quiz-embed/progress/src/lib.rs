@@ -1,18 +1,23 @@
 //! The blog embed's progress module, loaded by the loader the first time a reader checks an
 //! answer (quiz-core's progress record is most of its size, so the quiz itself starts without it).
 //!
-//! It adds a quick check to the progress the study app keeps in localStorage (`quiz-progress`)
-//! on the same origin: `progress::load_as` the stored text (through `JSON.parse`); if it reports a problem, nothing is
-//! written (the reader's data is never destroyed); otherwise record the attempt, merge with what
-//! is stored, and return the JSON to write.
+//! It adds a quick check to the progress the study app keeps in localStorage
+//! ([`progress::STORAGE_KEY`], which [`storage_key`] hands to the loader) on the same origin:
+//! `progress::load_as` the stored text (through `JSON.parse`); if it reports a problem, nothing
+//! is written (the reader's data is never destroyed); otherwise record the attempt, merge with
+//! what is stored, and return the JSON to write.
 
 use quiz_core::json::JsonValue;
 use quiz_core::progress::{self, ProgressRecord};
 use quiz_core::progress_format;
 use wasm_bindgen::prelude::*;
 
-/// The localStorage key the study app uses.
-pub const PROGRESS_KEY: &str = "quiz-progress";
+/// The localStorage key the study app keeps its record under, for the loader (quiz-embed.js), so
+/// that the key is spelled once, in quiz-core.
+#[wasm_bindgen]
+pub fn storage_key() -> String {
+    progress::STORAGE_KEY.to_string()
+}
 
 /// The progress to write after recording `record_json` (an `AttemptRecord`) for `exam_id`, or
 /// `None` when the stored text is unreadable (leave it alone) or the record is not a record.
@@ -107,6 +112,17 @@ mod tests {
                 .len(),
             1
         );
+    }
+
+    #[test]
+    fn the_loader_takes_the_storage_key_from_this_module() {
+        let loader = include_str!("../../static/quiz-embed.js");
+        assert!(loader.contains("m.storage_key()"));
+        assert!(
+            !loader.contains(progress::STORAGE_KEY),
+            "quiz-embed.js spells the storage key itself"
+        );
+        assert_eq!(storage_key(), progress::STORAGE_KEY);
     }
 
     #[test]
