@@ -52,6 +52,9 @@ pub struct App {
     pub now: RwSignal<u64>,
     /// Polite screen-reader announcement (timer milestones, time-out).
     pub announce: RwSignal<String>,
+    /// Why the last pick on the question on screen was refused ("choose 2 …"), whether it came
+    /// from a pointer or a key: the question's notice shows it (`pages::question`).
+    pub pick_notice: RwSignal<String>,
     pub discarded: RwSignal<Vec<String>>,
     quota_warned: RwSignal<bool>,
     /// Unreadable stored progress already copied to a backup key. Unreadable stored text that is
@@ -83,6 +86,7 @@ impl App {
             banners: RwSignal::new(Vec::new()),
             now: RwSignal::new(now_ms()),
             announce: RwSignal::new(String::new()),
+            pick_notice: RwSignal::new(String::new()),
             discarded: RwSignal::new(Vec::new()),
             quota_warned: RwSignal::new(false),
             kept_aside: RwSignal::new(None),

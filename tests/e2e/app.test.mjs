@@ -110,6 +110,32 @@ test('full exam: answer, flag, reload mid-exam, choose-N limit, submit, per-doma
   await context.close();
 });
 
+test('keyboard picks on a multiple-select question: the "choose at most N" notice shows and is announced', async () => {
+  const { context, page } = await fresh();
+  // Seed 1 puts a multiple-select ("Choose 2") question third.
+  await page.goto(server.url + bankQuery('exam-bank') + '&seed=1');
+  await ready(page);
+  await page.getByRole('button', { name: 'Start full exam' }).click();
+  await page.locator('#q-heading').waitFor();
+  await page.locator('.nav-q').nth(2).click();
+  await page.locator('#q-heading', { hasText: 'Question 3 of' }).waitFor();
+  assert.match(await page.locator('.options legend').innerText(), /Choose 2/);
+  await page.locator('#q-heading').focus();
+  await page.keyboard.press('1');
+  await page.keyboard.press('2');
+  await page.waitForFunction(() => document.querySelectorAll('.options input:checked').length === 2);
+  assert.equal(await page.locator('.notice').innerText(), '', 'no notice while the picks are allowed');
+  await page.keyboard.press('3');
+  const notice = page.locator('.notice');
+  await page.waitForFunction(() => /choose 2/i.test(document.querySelector('.notice')?.textContent || ''), null, { timeout: 5000 });
+  assert.match(await notice.innerText(), /choose 2/i);
+  // The same live region a pointer pick writes to: role=status is a polite live region.
+  assert.equal(await notice.getAttribute('role'), 'status');
+  assert.equal(await page.locator('.options input:checked').count(), 2, 'the third pick was refused');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('time-out: the exam submits itself at the deadline', async () => {
   const { context, page } = await fresh();
   await page.clock.install();

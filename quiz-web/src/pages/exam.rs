@@ -23,7 +23,7 @@ pub fn key(app: App, action: KeyAction) {
         return;
     };
     match action {
-        KeyAction::Pick(p) => question::pick(app, Which::Exam, p, RwSignal::new(String::new())),
+        KeyAction::Pick(p) => question::pick(app, Which::Exam, p),
         KeyAction::Flag => flag(app),
         KeyAction::Next => go(app, current + 1),
         KeyAction::Previous => {
