@@ -66,13 +66,15 @@ if (!globalThis[KEY]) {
     }
   };
 
-  // After a checked answer: merge it into this origin's progress (the study app's record).
-  const save = (examId, recordJson) => {
+  // After a checked answer: merge it into this origin's progress (the study app's record), under
+  // the key the app uses for the same bank: its exam id when the bank is from this origin, the
+  // bank's origin and exam id when it is from elsewhere (the progress module decides).
+  const save = (bankOrigin, examId, recordJson) => {
     let storage;
     try { storage = globalThis.localStorage; if (!storage) return; } catch { return; }
     progress().then((m) => {
       const key = m.storage_key();
-      const json = m.merged(storage.getItem(key), examId, recordJson);
+      const json = m.merged(storage.getItem(key), location.origin, bankOrigin, examId, recordJson);
       if (json != null) storage.setItem(key, json);
     }).catch(() => {});
   };
@@ -165,7 +167,7 @@ if (!globalThis[KEY]) {
       }
       render(m.act(id, action, k, seed(), Date.now()));
       const rec = m.checked_record(id, Date.now());
-      if (rec && records) save(rec[0], rec[1]);
+      if (rec && records) save(origin(url), rec[0], rec[1]);
     };
     root.addEventListener('click', on);
     root.addEventListener('change', on);
