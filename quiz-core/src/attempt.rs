@@ -105,9 +105,10 @@ impl std::fmt::Display for AttemptError {
 
 impl std::error::Error for AttemptError {}
 
-/// Counts for a submit confirmation.
+/// Which positions of an attempt are answered, unanswered and flagged: the navigator's and the
+/// submit dialog's lists (not a score: that is [`crate::scoring::Tally`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Tally {
+pub struct AnswerStatus {
     pub answered: Vec<usize>,
     pub unanswered: Vec<usize>,
     pub flagged: Vec<usize>,
@@ -312,19 +313,19 @@ impl Attempt {
     }
 
     /// Answered, unanswered and flagged positions, for the navigator and the submit dialog.
-    pub fn tally(&self) -> Tally {
-        let mut tally = Tally::default();
+    pub fn answer_status(&self) -> AnswerStatus {
+        let mut status = AnswerStatus::default();
         for (i, r) in self.responses.iter().enumerate() {
             if r.selected.is_empty() {
-                tally.unanswered.push(i);
+                status.unanswered.push(i);
             } else {
-                tally.answered.push(i);
+                status.answered.push(i);
             }
             if r.flagged {
-                tally.flagged.push(i);
+                status.flagged.push(i);
             }
         }
-        tally
+        status
     }
 
     /// Submits the attempt. Past the deadline the submission is recorded as a time-out at the
@@ -446,9 +447,9 @@ mod tests {
         a.clear(0, 2_000).unwrap();
         assert!(a.responses[0].selected.is_empty());
         assert!(a.toggle_flag(1, 2_000).unwrap());
-        let tally = a.tally();
-        assert_eq!(tally.flagged, vec![1]);
-        assert_eq!(tally.unanswered.len(), 6);
+        let status = a.answer_status();
+        assert_eq!(status.flagged, vec![1]);
+        assert_eq!(status.unanswered.len(), 6);
     }
 
     #[test]

@@ -22,6 +22,37 @@ use std::collections::BTreeMap;
 /// The version [`ProgressRecord::to_json`] writes.
 pub const CURRENT_VERSION: u32 = 2;
 
+/// The localStorage key the record is kept under, by the study app and by the blog embed on the
+/// app's origin (the embed's loader reads it from the embed's progress module, which exports it).
+pub const STORAGE_KEY: &str = "quiz-progress";
+
+/// The origin of a bank that is not from the page's own origin (`None`: the bank shipped with the
+/// app, or another bank on its origin). Both origins as the browser gives them (`URL.origin`); an
+/// opaque origin (`"null"`: a `data:` address) is never the page's own.
+pub fn foreign_origin<'a>(page_origin: &str, bank_origin: &'a str) -> Option<&'a str> {
+    (bank_origin != page_origin || bank_origin == "null").then_some(bank_origin)
+}
+
+/// Where a bank's progress is kept in [`ProgressRecord::exams`]. A bank from the page's own origin
+/// keeps it under its exam id, as every record did before banks from elsewhere were told apart, so
+/// those records stay where they are. A bank from another origin (see [`foreign_origin`]) keeps it
+/// under `ORIGIN/EXAM-ID` (`https://example.org/pg-admin`): such a key always holds `/`, which
+/// an exam id cannot (a lower-case-and-hyphens id), and an origin never does after its `//`, so a
+/// bank from elsewhere that declares our exam id can never add to our exam's progress, nor to that
+/// of a bank from a third origin. The study app and the blog embed both key by this.
+pub fn exam_key(exam_id: &str, foreign_origin: Option<&str>) -> String {
+    match foreign_origin {
+        None => exam_id.to_string(),
+        Some(origin) => format!("{origin}/{exam_id}"),
+    }
+}
+
+/// The name of an origin to show people: its host (`example.org`, with a port if it has one), or
+/// the origin itself when it has no host (`null`).
+pub fn origin_host(origin: &str) -> &str {
+    origin.split_once("://").map_or(origin, |(_, host)| host)
+}
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Theme {
@@ -680,6 +711,76 @@ mod tests {
             Some(LoadProblem::Corrupt(_))
         ));
         assert!(load(Some("{\"version\":0}")).problem.is_some());
+    }
+
+    #[test]
+    fn a_bank_from_elsewhere_is_keyed_by_its_origin() {
+        let ours = "https://quiz.example.com";
+        assert_eq!(foreign_origin(ours, ours), None);
+        assert_eq!(
+            foreign_origin(ours, "https://example.org"),
+            Some("https://example.org")
+        );
+        assert_eq!(
+            foreign_origin(ours, "http://quiz.example.com"),
+            Some("http://quiz.example.com")
+        );
+        assert_eq!(foreign_origin("null", "null"), Some("null"));
+        assert_eq!(exam_key("test-exam", None), "test-exam");
+        assert_eq!(
+            exam_key("test-exam", Some("https://example.org")),
+            "https://example.org/test-exam"
+        );
+        // Another origin (another port is one) gets its own key.
+        assert_ne!(
+            exam_key("test-exam", Some("https://example.org")),
+            exam_key("test-exam", Some("https://example.org:8443"))
+        );
+        assert_eq!(origin_host("https://example.org"), "example.org");
+        assert_eq!(origin_host("http://127.0.0.1:8080"), "127.0.0.1:8080");
+        assert_eq!(origin_host("null"), "null");
+    }
+
+    #[test]
+    fn todays_records_stay_with_the_own_bank_and_apart_from_a_bank_from_elsewhere() {
+        let bank = bank(&[50, 50], 2, 3, 4);
+        // A record as the app stored it before banks from elsewhere were told apart.
+        let mut before = ProgressRecord::default();
+        before
+            .exam_mut("test-exam")
+            .record(AttemptRecord::from_attempt(
+                &bank,
+                &finished_exam(&bank, "own", 1, true),
+                5_000,
+            ));
+        let mut record = load(Some(&before.to_json())).record;
+        let own = exam_key(&bank.blueprint.id, None);
+        assert_eq!(record.exam(&own), before.exam("test-exam"));
+
+        // A bank from another origin that declares the same exam id.
+        let theirs = exam_key(
+            &bank.blueprint.id,
+            foreign_origin("https://quiz.example.com", "https://evil.example"),
+        );
+        assert!(record.exam(&theirs).is_none());
+        record.exam_mut(&theirs).record(AttemptRecord::from_attempt(
+            &bank,
+            &finished_exam(&bank, "foreign", 2, false),
+            6_000,
+        ));
+        let record = load(Some(&record.to_json())).record;
+        assert_eq!(record.exam(&own), before.exam("test-exam"));
+        let ids = |key: &str| -> Vec<String> {
+            record
+                .exam(key)
+                .unwrap()
+                .attempts
+                .iter()
+                .map(|a| a.id.clone())
+                .collect()
+        };
+        assert_eq!(ids(&own), ["own"]);
+        assert_eq!(ids(&theirs), ["foreign"]);
     }
 
     #[test]

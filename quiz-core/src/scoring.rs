@@ -29,6 +29,8 @@ pub fn is_correct_answer(question: &Question, chosen: &BTreeSet<String>) -> bool
             .all(|c| correct.iter().any(|o| o.correct && o.id == *c))
 }
 
+/// How many answers were right out of how many: a score over a domain, section, objective or
+/// attempt (not the answered/flagged positions: that is [`crate::attempt::AnswerStatus`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tally {
     pub correct: u32,

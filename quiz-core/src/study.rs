@@ -159,6 +159,22 @@ pub fn focusable_code(html: &str) -> String {
     out
 }
 
+// ---------------------------------------------------------------- bank source
+
+/// What every page says about a bank from another origin ([`progress::foreign_origin`]): where
+/// its questions come from, "Questions from example.org".
+pub fn source_label(foreign_origin: &str) -> String {
+    // Concatenation rather than `format!`: this runs in the shell, and formatting here drew
+    // shared formatting code out of the page chunks into it.
+    let host = progress::origin_host(foreign_origin);
+    let name = if host.len() < foreign_origin.len() {
+        host
+    } else {
+        "another site"
+    };
+    String::from("Questions from ") + name
+}
+
 // ---------------------------------------------------------------- time
 
 /// `m:ss`, or `h:mm:ss` from one hour, rounding partial seconds up so 0:00 means time is up.
@@ -228,16 +244,18 @@ pub fn answer_correct(bank: &Bank, attempt: &Attempt, index: usize) -> Option<bo
     Some(is_correct_answer(question, &response.selected))
 }
 
-/// Records a submitted (or, for quick checks, partly checked) attempt in the record, clearing it
-/// as the active exam when it was. Returns the attempt record.
+/// Records a submitted (or, for quick checks, partly checked) attempt in the record under the
+/// bank's `key` ([`progress::exam_key`]), clearing it as the active exam when it was. Returns the
+/// attempt record.
 pub fn finish(
     record: &mut ProgressRecord,
+    key: &str,
     bank: &Bank,
     attempt: &Attempt,
     now_ms: u64,
 ) -> AttemptRecord {
     let entry = AttemptRecord::from_attempt(bank, attempt, now_ms);
-    let exam = record.exam_mut(&bank.blueprint.id);
+    let exam = record.exam_mut(key);
     exam.record(entry.clone());
     if exam.active.as_ref().is_some_and(|a| a.id == attempt.id) {
         exam.active = None;
@@ -345,13 +363,15 @@ pub fn import<J: JsonValue>(mine: &mut ProgressRecord, text: &str) -> Result<usi
     Ok(after - before)
 }
 
-/// The unfinished exam to resume for this bank. An attempt that no longer fits the bank is taken
-/// out of the record and returned as the second value so the app can say so.
+/// The unfinished exam to resume for this bank, kept under `key` ([`progress::exam_key`]). An
+/// attempt that no longer fits the bank is taken out of the record and returned as the second
+/// value so the app can say so.
 pub fn take_resumable(
     record: &mut ProgressRecord,
+    key: &str,
     bank: &Bank,
 ) -> (Option<Attempt>, Option<Attempt>) {
-    let Some(exam) = record.exams.get_mut(&bank.blueprint.id) else {
+    let Some(exam) = record.exams.get_mut(key) else {
         return (None, None);
     };
     match exam.active.take() {
@@ -516,6 +536,19 @@ mod tests {
     }
 
     #[test]
+    fn a_bank_from_elsewhere_says_where_from() {
+        assert_eq!(
+            source_label("https://example.org"),
+            "Questions from example.org"
+        );
+        assert_eq!(
+            source_label("http://localhost:8080"),
+            "Questions from localhost:8080"
+        );
+        assert_eq!(source_label("null"), "Questions from another site");
+    }
+
+    #[test]
     fn clocks_and_durations() {
         assert_eq!(clock(0), "0:00");
         assert_eq!(clock(1), "0:01");
@@ -587,7 +620,7 @@ mod tests {
         record.exam_mut("test-exam").active = Some(a.clone());
         a.select(&bank, 0, "a", 2_000).unwrap();
         a.submit(3_000).unwrap();
-        let entry = finish(&mut record, &bank, &a, 3_000);
+        let entry = finish(&mut record, "test-exam", &bank, &a, 3_000);
         let exam = record.exam("test-exam").unwrap();
         assert!(exam.active.is_none());
         assert_eq!(exam.attempts.len(), 1);
@@ -628,7 +661,7 @@ mod tests {
         let (bank, mut a) = exam_setup();
         a.submit(3_000).unwrap();
         let mut record = ProgressRecord::default();
-        finish(&mut record, &bank, &a, 3_000);
+        finish(&mut record, "test-exam", &bank, &a, 3_000);
         record
     }
 
@@ -765,7 +798,7 @@ mod tests {
         let (bank, a) = exam_setup();
         let mut record = ProgressRecord::default();
         record.exam_mut("test-exam").active = Some(a.clone());
-        let (resume, aside) = take_resumable(&mut record, &bank);
+        let (resume, aside) = take_resumable(&mut record, "test-exam", &bank);
         assert_eq!(resume.unwrap().id, "a1");
         assert!(aside.is_none());
         let mut smaller = bank.clone();
@@ -773,14 +806,21 @@ mod tests {
             .questions
             .retain(|q| q.id != a.paper.items[0].question_id);
         let smaller = Bank::new(smaller.blueprint, smaller.questions, vec![]);
-        let (resume, aside) = take_resumable(&mut record, &smaller);
+        let (resume, aside) = take_resumable(&mut record, "test-exam", &smaller);
         assert!(resume.is_none());
         assert_eq!(aside.unwrap().id, "a1");
         assert!(record.exam("test-exam").unwrap().active.is_none());
         assert_eq!(
-            take_resumable(&mut ProgressRecord::default(), &bank),
+            take_resumable(&mut ProgressRecord::default(), "test-exam", &bank),
             (None, None)
         );
+        // A bank from elsewhere with the same exam id does not resume ours.
+        record.exam_mut("test-exam").active = Some(a.clone());
+        assert_eq!(
+            take_resumable(&mut record, "https://example.org/test-exam", &bank),
+            (None, None)
+        );
+        assert!(record.exam("test-exam").unwrap().active.is_some());
     }
 
     #[test]

@@ -4,8 +4,8 @@
 //   <script type="module" src="https://example.org/quiz/quiz-embed.js"></script>
 // Every [data-quiz] element (now or added later) gets a shadow root with the quiz inside. Assets
 // load relative to this script's own URL, so the folder can live on any CDN or sub-path. Nothing
-// is sent anywhere; when the study app is on this origin, answers are added to its
-// `quiz-progress` record in localStorage.
+// is sent anywhere; when the study app is on this origin, answers are added to its progress
+// record in localStorage (under the key the progress module's storage_key() names).
 const KEY = Symbol.for('quiz-embed');
 
 if (!globalThis[KEY]) {
@@ -66,13 +66,16 @@ if (!globalThis[KEY]) {
     }
   };
 
-  // After a checked answer: merge it into this origin's progress (the study app's record).
-  const save = (examId, recordJson) => {
+  // After a checked answer: merge it into this origin's progress (the study app's record), under
+  // the key the app uses for the same bank: its exam id when the bank is from this origin, the
+  // bank's origin and exam id when it is from elsewhere (the progress module decides).
+  const save = (bankOrigin, examId, recordJson) => {
     let storage;
-    try { storage = globalThis.localStorage; storage.getItem('quiz-progress'); } catch { return; }
+    try { storage = globalThis.localStorage; if (!storage) return; } catch { return; }
     progress().then((m) => {
-      const json = m.merged(storage.getItem('quiz-progress'), examId, recordJson);
-      if (json != null) storage.setItem('quiz-progress', json);
+      const key = m.storage_key();
+      const json = m.merged(storage.getItem(key), location.origin, bankOrigin, examId, recordJson);
+      if (json != null) storage.setItem(key, json);
     }).catch(() => {});
   };
   // Defence in depth: bank text is sanitized by quiz-author at bundle time, but a bank made some
@@ -164,7 +167,7 @@ if (!globalThis[KEY]) {
       }
       render(m.act(id, action, k, seed(), Date.now()));
       const rec = m.checked_record(id, Date.now());
-      if (rec && records) save(rec[0], rec[1]);
+      if (rec && records) save(origin(url), rec[0], rec[1]);
     };
     root.addEventListener('click', on);
     root.addEventListener('change', on);

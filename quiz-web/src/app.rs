@@ -30,6 +30,9 @@ pub struct Banner {
 #[derive(Clone, Copy)]
 pub struct App {
     pub bank: RwSignal<Option<Arc<Bank>>>,
+    /// The bank's origin when it is not the app's own (`?bank=` on another origin): every page
+    /// says so, and its progress is kept apart ([`App::exam_key`]).
+    pub foreign_origin: RwSignal<Option<String>>,
     /// The bank is read. The page is built again when this changes, not each time a page's
     /// questions arrive and `bank` is replaced (`content`), which would lose focus and the
     /// page's own state.
@@ -52,6 +55,9 @@ pub struct App {
     pub now: RwSignal<u64>,
     /// Polite screen-reader announcement (timer milestones, time-out).
     pub announce: RwSignal<String>,
+    /// Why the last pick on the question on screen was refused ("choose 2 …"), whether it came
+    /// from a pointer or a key: the question's notice shows it (`pages::question`).
+    pub pick_notice: RwSignal<String>,
     pub discarded: RwSignal<Vec<String>>,
     quota_warned: RwSignal<bool>,
     /// Unreadable stored progress already copied to a backup key. Unreadable stored text that is
@@ -71,6 +77,7 @@ impl App {
     fn new() -> Self {
         App {
             bank: RwSignal::new(None),
+            foreign_origin: RwSignal::new(browser::foreign_bank_origin()),
             bank_read: RwSignal::new(false),
             checked: RwSignal::new(false),
             exam_problem: RwSignal::new(None),
@@ -85,6 +92,7 @@ impl App {
             banners: RwSignal::new(Vec::new()),
             now: RwSignal::new(now_ms()),
             announce: RwSignal::new(String::new()),
+            pick_notice: RwSignal::new(String::new()),
             discarded: RwSignal::new(Vec::new()),
             quota_warned: RwSignal::new(false),
             kept_aside: RwSignal::new(None),
@@ -96,6 +104,14 @@ impl App {
 
     pub fn bank(&self) -> Arc<Bank> {
         self.bank.get_untracked().expect("bank loaded")
+    }
+
+    /// Where the bank's progress is kept in the record: its exam id, or for a bank from another
+    /// origin that origin and its exam id ([`progress::exam_key`]).
+    pub fn exam_key(&self) -> String {
+        let id = self.bank().blueprint.id.clone();
+        self.foreign_origin
+            .with_untracked(|origin| progress::exam_key(&id, origin.as_deref()))
     }
 
     pub fn banner(&self, kind: BannerKind, text: impl Into<String>) {
@@ -123,13 +139,13 @@ impl App {
 
     /// Saves the record (with the active exam) after merging in what another tab stored.
     pub fn save(&self) {
-        let Some(bank) = self.bank.get_untracked() else {
+        if self.bank.with_untracked(Option::is_none) {
             return;
-        };
+        }
         let mut mine = self.record.get_untracked();
         let exam = self.exam.get_untracked().filter(|a| !a.is_submitted());
         if let Some(a) = &exam {
-            mine.exam_mut(&bank.blueprint.id).active = Some(a.clone());
+            mine.exam_mut(&self.exam_key()).active = Some(a.clone());
         }
         let stored = browser::read_raw();
         let plan = self.kept_aside.with_untracked(|kept| {
@@ -257,9 +273,9 @@ impl App {
 
     fn discard(&self, old: &Attempt) {
         self.discarded.update(|d| d.push(old.id.clone()));
-        let id = self.bank().blueprint.id.clone();
+        let key = self.exam_key();
         self.record.update(|r| {
-            let e = r.exam_mut(&id);
+            let e = r.exam_mut(&key);
             if e.active.as_ref().is_some_and(|a| a.id == old.id) {
                 e.active = None;
             }
@@ -297,13 +313,12 @@ impl App {
         let bank = self.bank();
         let now = now_ms();
         let shuffle = self.settings().shuffle_options;
+        let key = self.exam_key();
         let paper = match mode {
             Mode::Drill => {
-                let stats = self.record.with_untracked(|r| {
-                    r.exam(&bank.blueprint.id)
-                        .map(|e| e.stats.clone())
-                        .unwrap_or_default()
-                });
+                let stats = self
+                    .record
+                    .with_untracked(|r| r.exam(&key).map(|e| e.stats.clone()).unwrap_or_default());
                 assembly::drill(&bank, &scope, &stats, count, random_u64(), shuffle)
             }
             _ => assembly::quick_check(&bank, &scope, count, random_u64(), shuffle),
@@ -354,11 +369,12 @@ impl App {
         let bank = self.bank();
         let now = now_ms();
         let timed_out = attempt.is_past_deadline(now);
+        let key = self.exam_key();
         if !attempt.is_submitted() {
             let _ = attempt.submit(now);
         }
         self.record.update(|r| {
-            study::finish(r, &bank, &attempt, now);
+            study::finish(r, &key, &bank, &attempt, now);
         });
         let id = attempt.id.clone();
         self.finished.update(|f| f.push(attempt));
@@ -382,8 +398,9 @@ impl App {
         };
         let bank = self.bank();
         let now = now_ms();
+        let key = self.exam_key();
         self.record.update(|r| {
-            study::finish(r, &bank, &attempt, now);
+            study::finish(r, &key, &bank, &attempt, now);
         });
         self.save_after_paint();
     }
@@ -480,7 +497,7 @@ fn bank_read(app: App, bank: Arc<Bank>, url: String) {
 /// if it no longer fits; the other pages can open.
 pub fn bank_checked(app: App, bank: Arc<Bank>) {
     let mut record = app.record.get_untracked();
-    let (resume, aside) = study::take_resumable(&mut record, &bank);
+    let (resume, aside) = study::take_resumable(&mut record, &app.exam_key(), &bank);
     app.record.set(record);
     if let Some(a) = aside {
         app.discarded.update(|d| d.push(a.id.clone()));
@@ -573,6 +590,10 @@ fn on_key(app: App, ev: web_sys::KeyboardEvent) {
 pub fn Root() -> impl IntoView {
     let app = App::new();
     provide_context(app);
+    // A bank from another origin says so above every page: its questions are not this site's.
+    if let Some(origin) = app.foreign_origin.get_untracked() {
+        browser::show_source(&study::source_label(&origin));
+    }
     load_record(app);
 
     let _ = window_event_listener(leptos::ev::hashchange, move |_| {

@@ -6,7 +6,7 @@ use std::time::Duration;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-pub const STORAGE_KEY: &str = "quiz-progress";
+pub use quiz_core::progress::STORAGE_KEY;
 
 pub fn now_ms() -> u64 {
     js_sys::Date::now() as u64
@@ -56,6 +56,34 @@ fn bank_param() -> Option<String> {
 /// not run them again (boot.js makes the same choice for the check's chunk).
 pub fn site_bank() -> bool {
     bank_param().is_none()
+}
+
+/// The bank's origin when it is not this page's own (`?bank=` on another origin), which its
+/// progress is keyed by and every page shows: see [`quiz_core::progress::foreign_origin`].
+pub fn foreign_bank_origin() -> Option<String> {
+    let bank = bank_param()?;
+    let location = window().location();
+    let origins = location.origin().ok().zip(
+        location
+            .href()
+            .ok()
+            .and_then(|page| web_sys::Url::new_with_base(&bank, &page).ok())
+            .map(|url| url.origin()),
+    );
+    // An address the browser cannot read cannot be shown to be ours.
+    let Some((page, bank)) = origins else {
+        return Some("null".into());
+    };
+    quiz_core::progress::foreign_origin(&page, &bank).map(str::to_string)
+}
+
+/// Shows `text` in the page's source line (`#source` in index.html, above the app: a plain
+/// element set once, which costs the shell no view code).
+pub fn show_source(text: &str) {
+    if let Some(el) = document().get_element_by_id("source") {
+        el.set_text_content(Some(text));
+        let _ = el.remove_attribute("hidden");
+    }
 }
 
 /// `?seed=N`: a shared exam link. Starting a full exam with it gives everyone the same questions

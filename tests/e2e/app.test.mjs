@@ -4,6 +4,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import { launch, newPage, axe, shot, overflowsX, progress, saved, PHONE, DESKTOP } from './lib/browser.mjs';
+import { serve } from './lib/server.mjs';
+import { fixtureBanks } from './lib/browser.mjs';
 import { siteServer, bankQuery, ready, choose, answerRight, answerWrong, currentIndex } from './lib/app.mjs';
 
 let browser;
@@ -106,6 +108,32 @@ test('full exam: answer, flag, reload mid-exam, choose-N limit, submit, per-doma
   assert.equal(rec.attempts.length, 1);
   assert.equal(rec.attempts[0].percent, 83);
   assert.equal(rec.attempts[0].domains.length, 3);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('keyboard picks on a multiple-select question: the "choose at most N" notice shows and is announced', async () => {
+  const { context, page } = await fresh();
+  // Seed 1 puts a multiple-select ("Choose 2") question third.
+  await page.goto(server.url + bankQuery('exam-bank') + '&seed=1');
+  await ready(page);
+  await page.getByRole('button', { name: 'Start full exam' }).click();
+  await page.locator('#q-heading').waitFor();
+  await page.locator('.nav-q').nth(2).click();
+  await page.locator('#q-heading', { hasText: 'Question 3 of' }).waitFor();
+  assert.match(await page.locator('.options legend').innerText(), /Choose 2/);
+  await page.locator('#q-heading').focus();
+  await page.keyboard.press('1');
+  await page.keyboard.press('2');
+  await page.waitForFunction(() => document.querySelectorAll('.options input:checked').length === 2);
+  assert.equal(await page.locator('.notice').innerText(), '', 'no notice while the picks are allowed');
+  await page.keyboard.press('3');
+  const notice = page.locator('.notice');
+  await page.waitForFunction(() => /choose 2/i.test(document.querySelector('.notice')?.textContent || ''), null, { timeout: 5000 });
+  assert.match(await notice.innerText(), /choose 2/i);
+  // The same live region a pointer pick writes to: role=status is a polite live region.
+  assert.equal(await notice.getAttribute('role'), 'status');
+  assert.equal(await page.locator('.options input:checked').count(), 2, 'the third pick was refused');
   assert.deepEqual(page.errors, []);
   await context.close();
 });
@@ -533,6 +561,61 @@ test('another bank via ?bank=', async () => {
   assert.match(await page.locator('main').innerText(), /the question bank is invalid: .*tiny-exam-d1-o1-q1/);
   assert.match(await page.locator('main').innerText(), /invalid-bank\.json/);
   await context.close();
+});
+
+test('a bank from another origin: "Questions from …" on every page, and its progress apart from the own bank with the same exam id', async () => {
+  // The same fixture bank (exam id sample-exam) on a second origin, with CORS as a host would send.
+  const elsewhere = await serve({ root: await fixtureBanks(), headers: { 'Access-Control-Allow-Origin': '*' } });
+  const foreign = server.url + '?bank=' + encodeURIComponent(elsewhere.url + 'exam-bank.json');
+  const label = `Questions from ${new URL(elsewhere.origin).host}`;
+  const { context, page } = await fresh({ width: 360, height: 740 }, { colorScheme: 'dark' });
+  try {
+    // An attempt on the own bank first: the record as it is kept today, under the exam id.
+    await page.goto(server.url + bankQuery('exam-bank') + '#/quick/domain/sample-exam-d2');
+    await page.locator('#q-heading').waitFor();
+    assert.equal(await page.locator('#source').isVisible(), false, 'no source label for the own bank');
+    await answerRight(page);
+    await page.getByRole('button', { name: 'Check answer' }).click();
+    await page.locator('.feedback').waitFor();
+    const ownBefore = examRecord(await progress(page), 'sample-exam');
+    assert.equal(ownBefore.attempts.length, 1);
+
+    // A quick check on the bank from elsewhere that declares the same exam id.
+    await page.goto(foreign + '#/quick/domain/sample-exam-d1');
+    await page.locator('#q-heading').waitFor();
+    for (let i = 0; i < 3; i++) {
+      await answerWrong(page);
+      await page.getByRole('button', { name: 'Check answer' }).click();
+      await page.locator('.feedback button').click();
+    }
+    const record = await progress(page);
+    assert.deepEqual(record.exams['sample-exam'], ownBefore, 'the own exam\'s progress is untouched');
+    const theirs = record.exams[`${elsewhere.origin}/sample-exam`];
+    assert.equal(theirs.attempts.length, 1, 'the foreign attempt is kept under its origin');
+    assert.ok(theirs.attempts[0].outcomes.every((o) => !o.correct));
+
+    // The label on every page (visible, accessible, no sideways scroll at 360 px in dark mode).
+    for (const hash of ['#/', '#/quick', '#/progress', '#/settings']) {
+      await page.goto(foreign + hash);
+      await ready(page);
+      const source = page.locator('#source');
+      await source.waitFor({ state: 'visible' });
+      assert.equal(await source.innerText(), label, hash);
+      assert.equal(await overflowsX(page), false, `${hash}: no sideways scroll`);
+      assert.deepEqual(await axe(page), [], `${hash}: axe`);
+    }
+    await shot(page, 'foreign-bank-label-360-dark');
+
+    // The own bank's progress page shows only its own attempt.
+    await page.goto(server.url + bankQuery('exam-bank') + '#/progress');
+    await ready(page);
+    assert.equal(await page.locator('#source').isVisible(), false);
+    assert.equal(await page.locator('table.history tbody tr').count(), 1);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await context.close();
+    await elsewhere.close();
+  }
 });
 
 test('served from a sub-path', async () => {

@@ -23,7 +23,7 @@ pub fn key(app: App, action: KeyAction) {
         return;
     };
     match action {
-        KeyAction::Pick(p) => question::pick(app, Which::Exam, p, RwSignal::new(String::new())),
+        KeyAction::Pick(p) => question::pick(app, Which::Exam, p),
         KeyAction::Flag => flag(app),
         KeyAction::Next => go(app, current + 1),
         KeyAction::Previous => {
@@ -75,9 +75,9 @@ pub fn Exam() -> impl IntoView {
         app.exam
             .with(|a| a.as_ref().is_some_and(|a| a.responses[a.current].flagged))
     };
-    let tally = move || {
+    let status = move || {
         app.exam
-            .with(|a| a.as_ref().map(|a| a.tally()).unwrap_or_default())
+            .with(|a| a.as_ref().map(|a| a.answer_status()).unwrap_or_default())
     };
 
     let navigator = move || {
@@ -132,7 +132,7 @@ pub fn Exam() -> impl IntoView {
                         <span id="time-left">{move || left().map(study::clock).unwrap_or_default()}</span>
                     </p>
                 })}
-                <p class="progress-count">{move || format!("{} of {} answered", tally().answered.len(), total())}</p>
+                <p class="progress-count">{move || format!("{} of {} answered", status().answered.len(), total())}</p>
             </div>
             <div class="exam-main">
             {question::question_view(app, Which::Exam, false)}
@@ -164,7 +164,7 @@ pub fn Exam() -> impl IntoView {
                 <ol>{navigator}</ol>
             </nav>
             {move || confirming.get().then(|| {
-                let t = tally();
+                let t = status();
                 view! {
                     <div class="backdrop">
                         <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="confirm-title"

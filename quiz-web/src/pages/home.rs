@@ -24,21 +24,19 @@ pub fn Home() -> impl IntoView {
             .collect::<Vec<_>>(),
     );
     let b2 = bank.clone();
+    let key = app.exam_key();
+    let k2 = key.clone();
     let readiness = move || {
         app.record.with(|r| {
-            let ep = r.exam(&b2.blueprint.id).cloned().unwrap_or_default();
+            let ep = r.exam(&k2).cloned().unwrap_or_default();
             progress::readiness(&b2, &ep)
         })
     };
     let r2 = readiness.clone();
     let ready_count = move || r2().iter().filter(|i| i.done).count();
-    let b3 = bank.clone();
     let history_len = move || {
-        app.record.with(|r| {
-            r.exam(&b3.blueprint.id)
-                .map(|e| e.attempts.len())
-                .unwrap_or(0)
-        })
+        app.record
+            .with(|r| r.exam(&key).map(|e| e.attempts.len()).unwrap_or(0))
     };
 
     let start = move |_| lazy::start_exam(app);
@@ -47,7 +45,7 @@ pub fn Home() -> impl IntoView {
     let resume = move || {
         app.exam.with(|a| {
             a.as_ref().map(|a| {
-                let t = a.tally();
+                let t = a.answer_status();
                 let left = a
                     .time_left_ms(app.now.get())
                     .map(|ms| format!(", {} left", study::clock(ms)))

@@ -66,9 +66,7 @@ pub fn key(app: App, action: KeyAction) {
         .practice
         .with_untracked(|a| a.as_ref().is_some_and(|a| a.responses[a.current].checked));
     match action {
-        KeyAction::Pick(p) if !checked => {
-            question::pick(app, Which::Practice, p, RwSignal::new(String::new()))
-        }
+        KeyAction::Pick(p) if !checked => question::pick(app, Which::Practice, p),
         KeyAction::Next if checked => {
             let last = app
                 .practice

@@ -36,12 +36,12 @@ fn mode_name(m: Mode) -> &'static str {
 pub fn Progress() -> impl IntoView {
     let app = use_context::<App>().expect("app");
     let bank = app.bank();
-    let exam_id = bank.blueprint.id.clone();
+    let key = app.exam_key();
     let pass = bank.blueprint.pass_percent;
     let confirm_reset = RwSignal::new(false);
     let import_msg = RwSignal::new(String::new());
 
-    let e1 = exam_id.clone();
+    let e1 = key.clone();
     let ep = move || {
         app.record
             .with(|r| r.exam(&e1).cloned().unwrap_or_default())

@@ -58,8 +58,10 @@ pub fn error_text(e: &AttemptError) -> String {
     }
 }
 
-/// Picks (single) or toggles (multiple) the option at `position` of the current question.
-pub fn pick(app: App, which: Which, position: usize, message: RwSignal<String>) {
+/// Picks (single) or toggles (multiple) the option at `position` of the current question, by
+/// pointer or keyboard alike; a refused pick says why in the question's notice
+/// ([`App::pick_notice`], shown and announced by [`question_view`]).
+pub fn pick(app: App, which: Which, position: usize) {
     let bank = app.bank();
     let Some((index, option, kind)) = which.signal(app).with_untracked(|a| {
         let a = a.as_ref()?;
@@ -73,14 +75,15 @@ pub fn pick(app: App, which: Which, position: usize, message: RwSignal<String>) 
         QuestionKind::Single => a.select(bank, index, &option, now),
         QuestionKind::Multiple => a.toggle(bank, index, &option, now),
     });
-    message.set(result.err().map(|e| error_text(&e)).unwrap_or_default());
+    app.pick_notice
+        .set(result.err().map(|e| error_text(&e)).unwrap_or_default());
 }
 
 /// Heading, stem and options of the attempt's current question. `locked_feedback` shows, once an
 /// answer is checked, which options are right and why.
 pub fn question_view(app: App, which: Which, locked_feedback: bool) -> impl IntoView {
     let sig = which.signal(app);
-    let message = RwSignal::new(String::new());
+    let message = app.pick_notice;
     let current = Memo::new(move |_| {
         sig.with(|a| {
             a.as_ref().and_then(|a| {
@@ -142,7 +145,7 @@ pub fn question_view(app: App, which: Which, locked_feedback: bool) -> impl Into
                         disabled=move || locked_feedback && checked()
                         on:change=move |ev| {
                             let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
-                            pick(app, which, pos, message);
+                            pick(app, which, pos);
                             // Keep the box in step with the attempt when a pick was refused.
                             input.set_checked(selected(id2.clone()));
                         }/>

@@ -36,7 +36,7 @@ pub fn results(id: String) -> impl IntoView {
         return content::when_loaded(app, ids, move || results(id.clone()).into_any());
     }
     let record = app.record.with_untracked(|r| {
-        r.exam(&bank.blueprint.id)
+        r.exam(&app.exam_key())
             .and_then(|e| e.attempts.iter().find(|a| a.id == id).cloned())
     });
     let filter = RwSignal::new(ReviewFilter::All);
