@@ -102,6 +102,12 @@ impl App {
         }
     }
 
+    /// The bank cannot be used: says why, in place of any page.
+    pub fn load_failed(&self, why: String) {
+        self.load_error.set(Some(why));
+        show_soon();
+    }
+
     pub fn bank(&self) -> Arc<Bank> {
         self.bank.get_untracked().expect("bank loaded")
     }
@@ -447,6 +453,12 @@ fn load_record(app: App) {
     app.record.set(loaded.record);
 }
 
+/// The app takes the page's place (the prerendered home, or the loading line) in the task after
+/// the one that rendered what it has to show: a page, or why there is none.
+fn show_soon() {
+    set_timeout(browser::show_app, Duration::ZERO);
+}
+
 /// Why the bank could not be loaded: a piece could not be fetched, or could not be read.
 enum Load {
     Fetch(String),
@@ -481,6 +493,7 @@ fn bank_read(app: App, bank: Arc<Bank>, url: String) {
     document().set_title(&bank.blueprint.title);
     app.bank.set(Some(bank.clone()));
     app.bank_read.set(true);
+    show_soon();
     // The page renders in this task; what follows waits for the next one, so that the first
     // paint is not held up by it.
     leptos::task::spawn_local(async move {
@@ -620,13 +633,6 @@ pub fn Root() -> impl IntoView {
         }
     });
     let _ = set_interval_with_handle(move || tick(app), Duration::from_secs(1));
-    // The app takes the page's place once it has a page or an error to show, in a task after
-    // the one that rendered it.
-    Effect::new(move |_| {
-        if app.bank_read.get() || app.load_error.with(Option::is_some) {
-            set_timeout(browser::show_app, Duration::ZERO);
-        }
-    });
     let chunks = lazy::Chunks::new();
     provide_context(chunks);
     let pieces = app.pieces;
@@ -642,10 +648,10 @@ pub fn Root() -> impl IntoView {
                 browser::next_task().await;
                 bank_read(app, Arc::new(bank), url)
             }
-            Err(Load::Fetch(e)) => app
-                .load_error
-                .set(Some(format!("The question bank could not be loaded: {e}"))),
-            Err(Load::Read(e)) => app.load_error.set(Some(format!("{e} ({url})"))),
+            Err(Load::Fetch(e)) => {
+                app.load_failed(format!("The question bank could not be loaded: {e}"))
+            }
+            Err(Load::Read(e)) => app.load_failed(format!("{e} ({url})")),
         }
     });
 

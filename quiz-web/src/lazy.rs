@@ -115,7 +115,7 @@ pub fn fetch_checks() {
 pub fn check_bank(app: App, bank: Arc<Bank>, url: String) {
     leptos::task::spawn_local(async move {
         match check_bank_in_chunk(bank.clone()).await {
-            Ok(Err(why)) => app.load_error.set(Some(format!("{why} ({url})"))),
+            Ok(Err(why)) => app.load_failed(format!("{why} ({url})")),
             Ok(Ok(exam_problem)) => {
                 app.exam_problem.set(exam_problem);
                 crate::app::bank_checked(app, bank);
