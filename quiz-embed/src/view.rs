@@ -2,7 +2,7 @@
 //!
 //! Only bank text fields (stem, option text, reason, explanation, note know/trap) are inserted
 //! as HTML, and only through quiz-core's allowlist ([`PageHtml`]: a field outside it shows as
-//! text), whoever made the bank. Everything else goes through [`esc`].
+//! text), whoever made the bank. Everything else goes through [`esc`] (quiz-core's one escaper).
 
 use quiz_core::assembly::{quick_check, AssemblyError};
 use quiz_core::attempt::{Attempt, AttemptError, Mode};
@@ -10,7 +10,7 @@ use quiz_core::json::JsonValue;
 use quiz_core::model::{Bank, Question, QuestionKind};
 use quiz_core::progress::AttemptRecord;
 use quiz_core::progress_format;
-use quiz_core::safe_html::PageHtml;
+use quiz_core::safe_html::{escape as esc, PageHtml};
 use quiz_core::scoring::is_correct_answer;
 use quiz_core::Scope;
 use std::rc::Rc;
@@ -74,20 +74,6 @@ pub fn safe_url(url: &str) -> bool {
             lower.starts_with("https:") || lower.starts_with("http:")
         }
         _ => !lower.chars().any(|c| c.is_control()),
-    }
-}
-
-/// Escapes text for element content and double-quoted attributes.
-pub fn esc(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
     }
 }
 
@@ -660,11 +646,11 @@ mod tests {
             assert!(!html.contains(tag), "{tag} in {html}");
         }
         assert!(
-            html.contains("&lt;p&gt;Wait&lt;meta http-equiv=\"refresh\""),
+            html.contains("&lt;p&gt;Wait&lt;meta http-equiv=&quot;refresh&quot;"),
             "{html}"
         );
         assert!(
-            html.contains("&lt;form&gt;&lt;input type=\"password\"&gt;"),
+            html.contains("&lt;form&gt;&lt;input type=&quot;password&quot;&gt;"),
             "{html}"
         );
         assert!(html.contains("&lt;svg onload="), "{html}");
