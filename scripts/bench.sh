@@ -15,7 +15,8 @@ WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 cargo build -q --release -p quiz-author
 TARGET_DIR="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
-AUTHOR="$TARGET_DIR/release/quiz-author"
+# QUIZ_AUTHOR=path times another build (an older commit's, for a before/after comparison)
+AUTHOR="${QUIZ_AUTHOR:-$TARGET_DIR/release/quiz-author}"
 AJV="tests/node_modules/.bin/ajv"
 
 # median wall-clock seconds of a command over $RUNS runs

@@ -188,17 +188,18 @@ fn run(cli: Cli) -> Result<ExitCode, UsageError> {
         }
         Command::Bundle { paths, out, format } => {
             let loaded = load::load(&default_paths(paths))?;
-            // The content rules and the rendering side by side (both only read the bank); the
-            // rendered pieces are written only if the rules find no error.
-            let (diagnostics, pieces) = std::thread::scope(|s| {
+            // The content rules side by side with rendering and writing the folder under a
+            // temporary name (both only read the bank). The folder is put in place and the index
+            // written only if the rules find no error; otherwise what was written is removed.
+            let (diagnostics, staged) = std::thread::scope(|s| {
                 let render = loaded
                     .bank
                     .as_ref()
-                    .map(|bank| s.spawn(|| pieces::prepare(bank, &out)));
+                    .map(|bank| s.spawn(|| pieces::stage(pieces::prepare(bank, &out), &out)));
                 let diagnostics = diagnostics(&loaded);
-                let pieces =
+                let staged =
                     render.map(|r| r.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
-                (diagnostics, pieces)
+                (diagnostics, staged)
             });
             let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
             if !diagnostics.is_empty() {
@@ -207,8 +208,8 @@ fn run(cli: Cli) -> Result<ExitCode, UsageError> {
                     diagnostic::render(&diagnostics, &loaded.files, format, &style())
                 );
             }
-            let (bank, pieces) = match (&loaded.bank, pieces, has_errors) {
-                (Some(bank), Some(pieces), false) => (bank, pieces),
+            let (bank, staged) = match (&loaded.bank, staged, has_errors) {
+                (Some(bank), Some(staged), false) => (bank, staged?),
                 _ => {
                     eprintln!(
                         "{}; nothing written",
@@ -217,7 +218,7 @@ fn run(cli: Cli) -> Result<ExitCode, UsageError> {
                     return Ok(ExitCode::from(1));
                 }
             };
-            let written = pieces::write(&pieces, &out)?;
+            let written = staged.commit()?;
             eprintln!(
                 "wrote {} ({} bytes) and {}/ ({} questions in {} shards, {} bytes)",
                 out.display(),
