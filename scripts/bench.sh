@@ -6,6 +6,7 @@
 #  3. Browser timings and the bytes a first visit downloads before its first question.
 #  4. Lighthouse (mobile preset) on the home page, a quick check and a one-widget blog post.
 # Each time is the median of RUNS runs (default 3) of wall-clock time.
+# Usage: scripts/bench.sh [cli]   (cli: only part 1; BENCH_SIZES="10000" picks the bank sizes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${RUNS:-3}"
@@ -14,7 +15,8 @@ WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 cargo build -q --release -p quiz-author
 TARGET_DIR="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
-AUTHOR="$TARGET_DIR/release/quiz-author"
+# QUIZ_AUTHOR=path times another build (an older commit's, for a before/after comparison)
+AUTHOR="${QUIZ_AUTHOR:-$TARGET_DIR/release/quiz-author}"
 AJV="tests/node_modules/.bin/ajv"
 
 # median wall-clock seconds of a command over $RUNS runs
@@ -30,20 +32,29 @@ median() {
   printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.3f", a[int((NR+1)/2)]/1000}'
 }
 
+# bundle into a folder of its own each run, so every run renders and writes the whole bundle
+# (into the same folder, a second run would find the shards written and only compare them)
+bundle_fresh() {
+  local out
+  out="$(mktemp -d -p "$WORK")"
+  "$AUTHOR" bundle "$1" --out "$out/bank.json"
+}
+
 echo "== CLI: quiz-author vs ajv-cli (median of $RUNS runs, seconds) =="
 printf '%-10s %12s %12s %14s %12s %16s %14s\n' questions validate bundle validate+bundle ajv-cli "ajv/(val+bun)" "questions/s"
 for n in $SIZES; do
   python3 scripts/gen-bank.py "$n" "$WORK/bank-$n"
   v=$(median "$AUTHOR" validate "$WORK/bank-$n")
-  b=$(median "$AUTHOR" bundle "$WORK/bank-$n" --out "$WORK/bundle-$n.json")
+  b=$(median bundle_fresh "$WORK/bank-$n")
   a=$(median "$AJV" validate --spec=draft2020 --strict=false -s content/schema/questions.schema.json -d "$WORK/bank-$n/questions/*.json")
   # bundle validates first, so validate+bundle in one pass is the bundle time.
   awk -v n="$n" -v v="$v" -v b="$b" -v a="$a" 'BEGIN {
     printf "%-10d %12.3f %12.3f %14.3f %12.3f %16.2f %14.0f\n", n, v, b, b, a, a/b, n/b }'
 done
 echo "(ajv-cli checks the JSON Schema only; quiz-author also runs the content rules, maps every"
-echo " finding to file:line:column, and bundle renders and sanitizes all Markdown.)"
+echo " finding to file:line:column, and bundle renders all Markdown to safe HTML and writes it.)"
 echo
+[ "${1:-}" = cli ] && exit 0
 
 if [ -d dist ] && [ -x scripts/size-budget.sh ]; then
   echo "== Release sizes =="

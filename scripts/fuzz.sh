@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Fuzzing with cargo-fuzz (libFuzzer) on quiz-core's parsers and rules.
+# Fuzzing with cargo-fuzz (libFuzzer) on quiz-core's parsers and rules, and on quiz-author's
+# Markdown renderer against quiz-core's HTML allowlist.
 #   scripts/fuzz.sh smoke          each target for FUZZ_SMOKE_SECONDS (default 15) on the kept corpus
 #   scripts/fuzz.sh run [SECONDS]  each target for SECONDS (default 600), growing the corpus
-# Targets: bundle_parse, progress_load, content_rules (fuzz/fuzz_targets/). Crashes are written to
+# Targets: bundle_parse, progress_load, content_rules, render_allowed (fuzz/fuzz_targets/). Crashes are written to
 # fuzz/artifacts/<target>/ and make the script exit non-zero. cargo-fuzz needs nightly features;
 # RUSTC_BOOTSTRAP=1 enables them on the stable toolchain this machine has.
 set -euo pipefail
@@ -19,7 +20,7 @@ export PATH="$TOOLS/bin:$PATH" RUSTC_BOOTSTRAP=1
 # The fuzz crate keeps its own target dir (sanitizer builds never share artifacts with the rest).
 unset CARGO_TARGET_DIR
 status=0
-for target in bundle_parse progress_load content_rules; do
+for target in bundle_parse progress_load content_rules render_allowed; do
   mkdir -p "fuzz/corpus/$target" "fuzz/artifacts/$target"
   echo "==> fuzzing $target for ${SECONDS_EACH}s"
   # In smoke mode new inputs go to a scratch folder, so the kept corpus only grows on purpose.

@@ -286,9 +286,31 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, UsageError> {
             Err(d) => diagnostics.push(d),
         }
     }
+    // Files parse and schema-check independently: in two halves side by side, the results (and
+    // their diagnostics) kept in file order, so the output is what one pass would give.
+    let halves: Vec<Vec<(Option<Value>, Vec<Diagnostic>)>> = std::thread::scope(|s| {
+        let parse = |part: &'_ [SourceFile]| {
+            part.iter()
+                .map(|file| {
+                    let mut found = Vec::new();
+                    (parse_file(file, &mut found), found)
+                })
+                .collect()
+        };
+        let (first, second) = files.split_at(files.len() / 2);
+        let second = s.spawn(move || parse(second));
+        let first = parse(first);
+        vec![
+            first,
+            second
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+        ]
+    });
     let mut values: Vec<Option<Value>> = Vec::with_capacity(files.len());
-    for file in &files {
-        values.push(parse_file(file, &mut diagnostics));
+    for (value, found) in halves.into_iter().flatten() {
+        values.push(value);
+        diagnostics.extend(found);
     }
     let mut loaded = Loaded {
         discovered: discovered_count,

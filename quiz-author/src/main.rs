@@ -114,6 +114,13 @@ fn style() -> Style {
 /// Loads and checks content; returns the loaded files, every diagnostic, and the bank.
 fn check(paths: Vec<PathBuf>) -> Result<(Loaded, Vec<Diagnostic>), UsageError> {
     let loaded = load::load(&default_paths(paths))?;
+    let diagnostics = diagnostics(&loaded);
+    Ok((loaded, diagnostics))
+}
+
+/// Every diagnostic of loaded content: loading's, then the content rules', most severe first,
+/// then by place.
+fn diagnostics(loaded: &Loaded) -> Vec<Diagnostic> {
     let mut diagnostics = loaded.diagnostics.clone();
     if let Some(bank) = &loaded.bank {
         diagnostics.extend(rules::check(bank).iter().map(|f| loaded.locate(f)));
@@ -123,7 +130,7 @@ fn check(paths: Vec<PathBuf>) -> Result<(Loaded, Vec<Diagnostic>), UsageError> {
             .cmp(&a.severity)
             .then_with(|| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)))
     });
-    Ok((loaded, diagnostics))
+    diagnostics
 }
 
 fn summary(diagnostics: &[Diagnostic], files: usize, questions: Option<usize>) -> String {
@@ -180,7 +187,20 @@ fn run(cli: Cli) -> Result<ExitCode, UsageError> {
             })
         }
         Command::Bundle { paths, out, format } => {
-            let (loaded, diagnostics) = check(paths)?;
+            let loaded = load::load(&default_paths(paths))?;
+            // The content rules side by side with rendering and writing the folder under a
+            // temporary name (both only read the bank). The folder is put in place and the index
+            // written only if the rules find no error; otherwise what was written is removed.
+            let (diagnostics, staged) = std::thread::scope(|s| {
+                let render = loaded
+                    .bank
+                    .as_ref()
+                    .map(|bank| s.spawn(|| pieces::stage(pieces::prepare(bank, &out), &out)));
+                let diagnostics = diagnostics(&loaded);
+                let staged =
+                    render.map(|r| r.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+                (diagnostics, staged)
+            });
             let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
             if !diagnostics.is_empty() {
                 eprint!(
@@ -188,8 +208,8 @@ fn run(cli: Cli) -> Result<ExitCode, UsageError> {
                     diagnostic::render(&diagnostics, &loaded.files, format, &style())
                 );
             }
-            let bank = match (&loaded.bank, has_errors) {
-                (Some(bank), false) => bank,
+            let (bank, staged) = match (&loaded.bank, staged, has_errors) {
+                (Some(bank), Some(staged), false) => (bank, staged?),
                 _ => {
                     eprintln!(
                         "{}; nothing written",
@@ -198,7 +218,7 @@ fn run(cli: Cli) -> Result<ExitCode, UsageError> {
                     return Ok(ExitCode::from(1));
                 }
             };
-            let written = pieces::write(bank, &out)?;
+            let written = staged.commit()?;
             eprintln!(
                 "wrote {} ({} bytes) and {}/ ({} questions in {} shards, {} bytes)",
                 out.display(),

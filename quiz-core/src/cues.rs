@@ -91,7 +91,10 @@ pub const MIN_QUESTIONS_FOR_GAP: usize = 20;
 
 /// The lower-cased words of a Markdown text, without code (fenced blocks and inline code spans),
 /// where identifiers such as `.all()` are not wording. Curly apostrophes count as straight ones.
-fn words(text: &str) -> Vec<String> {
+/// Written as one string with a space before and after every word, so a phrase is a whole-word
+/// match where it is found between two spaces (no string per word: these are read for every
+/// option of a bank).
+fn words(text: &str) -> String {
     let mut prose = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find('`') {
@@ -110,30 +113,46 @@ fn words(text: &str) -> Vec<String> {
         prose.push(' ');
     }
     prose.push_str(rest);
-    prose
-        .to_lowercase()
-        .replace('\u{2019}', "'")
+    let lower = prose.to_lowercase().replace('\u{2019}', "'");
+    let mut words = String::with_capacity(lower.len() + 2);
+    words.push(' ');
+    for word in lower
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
         .map(|w| w.trim_matches('\''))
         .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
+    {
+        words.push_str(word);
+        words.push(' ');
+    }
+    words
 }
 
-fn contains_phrase(words: &[String], phrase: &str) -> bool {
-    let parts: Vec<&str> = phrase.split(' ').collect();
-    words
-        .windows(parts.len())
-        .any(|w| w.iter().zip(&parts).all(|(a, b)| a == b))
+/// Whether `words` (as [`words`] writes them) hold `phrase` (words separated by one space) as
+/// whole words.
+fn contains_phrase(words: &str, phrase: &str) -> bool {
+    let b = words.as_bytes();
+    (1..b.len()).any(|i| phrase_at(b, i, phrase.as_bytes()))
+}
+
+/// Whether `phrase` starts right after a space at `i` of `words` and ends right before one.
+/// (The first byte is compared alone first: most places hold no phrase at all.)
+fn phrase_at(words: &[u8], i: usize, phrase: &[u8]) -> bool {
+    words[i - 1] == b' '
+        && words[i] == phrase[0]
+        && words[i..].starts_with(phrase)
+        && words.get(i + phrase.len()) == Some(&b' ')
 }
 
 /// Which families (as bits, in [`FAMILIES`] order) a text's words carry.
 pub fn families_in(text: &str) -> u8 {
     let words = words(text);
+    let b = words.as_bytes();
     let mut bits = 0;
-    for (i, family) in FAMILIES.iter().enumerate() {
-        if family.words.iter().any(|p| contains_phrase(&words, p)) {
-            bits |= 1 << i;
+    for i in (1..b.len()).filter(|&i| b[i - 1] == b' ') {
+        for (f, family) in FAMILIES.iter().enumerate() {
+            if family.words.iter().any(|p| phrase_at(b, i, p.as_bytes())) {
+                bits |= 1 << f;
+            }
         }
     }
     bits
@@ -152,11 +171,22 @@ pub fn words_in(text: &str, family: &CueFamily) -> Vec<&'static str> {
 
 /// Whether crossing out the options that carry any cue word leaves exactly the correct options.
 pub fn exposes_key(question: &Question) -> bool {
+    let bits: Vec<u8> = question
+        .options
+        .iter()
+        .map(|o| families_in(&o.text))
+        .collect();
+    exposes_key_with(question, &bits)
+}
+
+/// [`exposes_key`], given the families of each option (`bits[k]` for option `k`).
+fn exposes_key_with(question: &Question, bits: &[u8]) -> bool {
     let left: Vec<bool> = question
         .options
         .iter()
-        .filter(|o| families_in(&o.text) == 0)
-        .map(|o| o.correct)
+        .zip(bits)
+        .filter(|(_, &b)| b == 0)
+        .map(|(o, _)| o.correct)
         .collect();
     let correct = question.options.iter().filter(|o| o.correct).count();
     correct > 0 && left.len() == correct && left.iter().all(|&c| c)
@@ -221,9 +251,12 @@ impl CueFigures {
 pub fn figures(bank: &Bank) -> CueFigures {
     let mut families = vec![FamilyCount::default(); FAMILIES.len()];
     let mut exposed = vec![];
+    let mut bits_of = Vec::new();
     for (i, question) in bank.questions.iter().enumerate() {
+        bits_of.clear();
         for option in &question.options {
             let bits = families_in(&option.text);
+            bits_of.push(bits);
             for (f, count) in families.iter_mut().enumerate() {
                 let has = bits & (1 << f) != 0;
                 if option.correct {
@@ -235,7 +268,7 @@ pub fn figures(bank: &Bank) -> CueFigures {
                 }
             }
         }
-        if exposes_key(question) {
+        if exposes_key_with(question, &bits_of) {
             exposed.push(i);
         }
     }
@@ -280,6 +313,14 @@ mod tests {
             0b100,
             "an unclosed span is text"
         );
+    }
+
+    #[test]
+    fn every_phrase_is_lower_case_words_one_space_apart() {
+        // `contains_phrase` and `families_in` match phrases in this form only.
+        for phrase in FAMILIES.iter().flat_map(|f| f.words) {
+            assert_eq!(words(phrase), format!(" {phrase} "), "{phrase:?}");
+        }
     }
 
     #[test]

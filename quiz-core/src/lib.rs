@@ -13,6 +13,8 @@
 //! - [`bundle`]: what the browser loads, in pieces (index, outline, shards);
 //!   [`bundle_format`]: reading them through [`json::JsonValue`]; [`json_read`]: the reading
 //!   building blocks both formats share.
+//! - [`safe_html`]: bank HTML as a page inserts it, through the one allowlist of what
+//!   quiz-author's renderer writes (the study app and the blog embed both use it).
 //! - [`study`]: the study app's routes, shortcuts, timer text, saving and chart geometry.
 //! - [`order`]: the one stable sort everything uses (one copy of the sort code in the wasm).
 
@@ -28,6 +30,7 @@ pub mod order;
 pub mod progress;
 pub mod progress_format;
 pub mod rules;
+pub mod safe_html;
 pub mod scoring;
 pub mod study;
 

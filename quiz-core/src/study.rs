@@ -137,28 +137,6 @@ pub fn option_letter(position: usize) -> char {
     (b'A' + (position % 26) as u8) as char
 }
 
-/// Makes code blocks in bundle HTML reachable by keyboard (they scroll sideways on phones):
-/// `<pre>` gets `tabindex="0"`. The HTML was sanitized at bundle time; nothing else changes.
-pub fn focusable_code(html: &str) -> String {
-    if !html.contains("<pre") {
-        return html.to_string();
-    }
-    let mut out = String::with_capacity(html.len() + 16);
-    let mut rest = html;
-    while let Some(i) = rest.find("<pre") {
-        let after = &rest[i + 4..];
-        out.push_str(&rest[..i + 4]);
-        if (after.starts_with('>') || after.starts_with(' '))
-            && !after.split('>').next().unwrap_or("").contains("tabindex")
-        {
-            out.push_str(" tabindex=\"0\"");
-        }
-        rest = after;
-    }
-    out.push_str(rest);
-    out
-}
-
 // ---------------------------------------------------------------- bank source
 
 /// What every page says about a bank from another origin ([`progress::foreign_origin`]): where
@@ -519,20 +497,6 @@ mod tests {
         assert_eq!(key_action("Enter", false), None);
         assert_eq!(option_letter(0), 'A');
         assert_eq!(option_letter(7), 'H');
-    }
-
-    #[test]
-    fn code_blocks_become_focusable() {
-        assert_eq!(focusable_code("<p>x</p>"), "<p>x</p>");
-        assert_eq!(
-            focusable_code("<p>a</p><pre><code class=\"language-python\">x = 1</code></pre><pre class=\"c\">y</pre>"),
-            "<p>a</p><pre tabindex=\"0\"><code class=\"language-python\">x = 1</code></pre><pre tabindex=\"0\" class=\"c\">y</pre>"
-        );
-        assert_eq!(
-            focusable_code("<pre tabindex=\"0\">z</pre>"),
-            "<pre tabindex=\"0\">z</pre>"
-        );
-        assert_eq!(focusable_code("<prefix>"), "<prefix>");
     }
 
     #[test]

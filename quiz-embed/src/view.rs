@@ -1,7 +1,8 @@
 //! The widget's state and its HTML, as plain Rust (unit-tested natively).
 //!
 //! Only bank text fields (stem, option text, reason, explanation, note know/trap) are inserted
-//! as HTML: they are sanitized at bundle time. Everything else goes through [`esc`].
+//! as HTML, and only through quiz-core's allowlist ([`PageHtml`]: a field outside it shows as
+//! text), whoever made the bank. Everything else goes through [`esc`] (quiz-core's one escaper).
 
 use quiz_core::assembly::{quick_check, AssemblyError};
 use quiz_core::attempt::{Attempt, AttemptError, Mode};
@@ -9,6 +10,7 @@ use quiz_core::json::JsonValue;
 use quiz_core::model::{Bank, Question, QuestionKind};
 use quiz_core::progress::AttemptRecord;
 use quiz_core::progress_format;
+use quiz_core::safe_html::{escape as esc, PageHtml};
 use quiz_core::scoring::is_correct_answer;
 use quiz_core::Scope;
 use std::rc::Rc;
@@ -75,18 +77,10 @@ pub fn safe_url(url: &str) -> bool {
     }
 }
 
-/// Escapes text for element content and double-quoted attributes.
-pub fn esc(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+/// A bank text field as the widget inserts it: its markup when the allowlist accepts it, else
+/// its text.
+fn bank_html(out: &mut String, field: &str) {
+    out.push_str(PageHtml::from_bank(field).as_str());
 }
 
 /// Where the widget is.
@@ -286,7 +280,7 @@ impl Quiz {
         let single = q.kind == QuestionKind::Single;
         let (u, name) = (self.uid, format!("qz{}-{}", self.uid, i));
         h.push_str(&format!("<fieldset class=\"q\" aria-labelledby=\"{name}-s\"><div class=\"stem\" id=\"{name}-s\" tabindex=\"-1\">"));
-        h.push_str(&q.stem);
+        bank_html(h, &q.stem);
         h.push_str("</div>");
         if !single {
             h.push_str(&format!(
@@ -313,7 +307,7 @@ impl Quiz {
                 if sel { " checked" } else { "" },
                 if checked { " disabled" } else { "" },
             ));
-            h.push_str(&o.text);
+            bank_html(h, &o.text);
             h.push_str("</span>");
             if checked {
                 let tag = match (o.correct, sel) {
@@ -327,7 +321,7 @@ impl Quiz {
                 }
                 if !o.reason.is_empty() {
                     h.push_str("<span class=\"why\">");
-                    h.push_str(&o.reason);
+                    bank_html(h, &o.reason);
                     h.push_str("</span>");
                 }
             }
@@ -356,14 +350,14 @@ impl Quiz {
             h.push_str(" The correct answer is marked.");
         }
         h.push_str("</div><div class=\"ex\"><p class=\"lb\">Explanation</p>");
-        h.push_str(&q.explanation);
+        bank_html(h, &q.explanation);
         sources(h, q);
         h.push_str("</div>");
         if let Some(note) = self.bank.note_for(&q.objective) {
             h.push_str("<div class=\"note\"><p class=\"lb\">Study note</p>");
-            h.push_str(&note.know);
+            bank_html(h, &note.know);
             h.push_str("<p class=\"lb\">Common trap</p>");
-            h.push_str(&note.trap);
+            bank_html(h, &note.trap);
             h.push_str("</div>");
         }
         h.push_str(&format!(
@@ -614,6 +608,57 @@ mod tests {
         assert!(html.contains("<p>Option a</p>"));
         assert!(html.contains("href=\"/a&quot;b\""));
         assert!(!html.contains("Reason a"), "reasons only after checking");
+    }
+
+    #[test]
+    fn bank_fields_outside_the_allowlist_show_as_text() {
+        let b = bank();
+        let mut questions = b.questions.clone();
+        for q in &mut questions {
+            q.stem =
+                "<p>Wait<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example\"></p>"
+                    .into();
+            q.options[0].text = "<form><input type=\"password\"></form>".into();
+            q.explanation =
+                "<p>Code:</p>\n<pre><code class=\"language-sql\">SELECT 1;</code></pre>".into();
+        }
+        let mut notes = b.notes.clone();
+        notes[0].know =
+            "<svg onload=\"x()\"></svg><math></math><base href=\"https://evil.example/\">".into();
+        let hostile = Rc::new(Bank::new(b.blueprint.clone(), questions, notes));
+        let mut quiz = Quiz::start(hostile, cfg(Scope::Objective("o1".into())), 1, 5, 0).unwrap();
+        let k = quiz.attempt.paper.items[0]
+            .option_order
+            .iter()
+            .position(|o| o == "a")
+            .unwrap();
+        quiz.pick(k, 1);
+        assert!(quiz.check(2));
+        let html = quiz.render();
+        for tag in [
+            "<meta",
+            "<form",
+            "<input type=\"password",
+            "<svg",
+            "<math",
+            "<base",
+        ] {
+            assert!(!html.contains(tag), "{tag} in {html}");
+        }
+        assert!(
+            html.contains("&lt;p&gt;Wait&lt;meta http-equiv=&quot;refresh&quot;"),
+            "{html}"
+        );
+        assert!(
+            html.contains("&lt;form&gt;&lt;input type=&quot;password&quot;&gt;"),
+            "{html}"
+        );
+        assert!(html.contains("&lt;svg onload="), "{html}");
+        // A field inside the allowlist is markup, its code block reachable by keyboard.
+        assert!(
+            html.contains("<pre tabindex=\"0\"><code class=\"language-sql\">SELECT 1;"),
+            "{html}"
+        );
     }
 
     #[test]

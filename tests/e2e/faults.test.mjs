@@ -425,8 +425,10 @@ test('hostile bank in the app: no script, handler or javascript: link runs; esca
   await page.waitForTimeout(300);
   await assertInert(page, 'question shown');
   const stem = page.locator('.stem');
-  assert.ok((await stem.innerText()).includes(`LITERAL <script>${PWN}</script> <img src=x onerror="${PWN}">`), 'escaped text is shown as text');
-  assert.equal(await stem.locator('.lit script, .lit img').count(), 0, 'escaped text made no elements');
+  // The stem holds markup outside the allowlist, so the whole field is its source, as text.
+  assert.match(await stem.innerText(), /^<p>Hostile stem \d <script>window\.__pwned=1<\/script><img src=x onerror="window\.__pwned=1">/, 'the source is shown as text');
+  assert.ok((await stem.innerText()).includes('<p class="lit">LITERAL &lt;script&gt;'), 'escaped text stays as written');
+  assert.equal(await stem.locator('*').count(), 0, 'a refused field makes no elements');
   assert.match(await page.locator('.exam-title').innerText(), /Objective statement <script>/, 'the statement is text');
 
   // Click the javascript: link in the stem and the one inside option b's text, then answer.
@@ -440,7 +442,8 @@ test('hostile bank in the app: no script, handler or javascript: link runs; esca
   const fb = page.locator('.feedback');
   await fb.waitFor();
   await page.waitForTimeout(300);
-  assert.ok((await fb.innerText()).includes(`EXPLAINED <script>${PWN}</script>`));
+  assert.ok((await fb.innerText()).includes(`EXPLAINED &lt;script&gt;${PWN}&lt;/script&gt;`), 'a refused explanation is its source, as text');
+  assert.equal(await fb.locator('.explanation *').count(), 0);
   // Of the four references only the plain https one is a link; its title is text.
   const sources = fb.locator('.sources a');
   assert.equal(await sources.count(), 1);
@@ -487,8 +490,10 @@ test('hostile bank in the blog embed (a page with no CSP): nothing runs; escaped
     await p.waitForTimeout(300);
     await assertInert(p, 'embed question');
     const stem = await w.locator('.stem').innerText();
-    assert.ok(stem.includes(`LITERAL <script>${PWN}</script> <img src=x onerror="${PWN}">`), stem);
-    assert.equal(await w.locator('.stem .lit script, .stem .lit img').count(), 0);
+    // Markup outside the allowlist: the whole field is its source, as text.
+    assert.match(stem, /^<p>Hostile stem \d <script>window\.__pwned=1<\/script>/);
+    assert.ok(stem.includes('<p class="lit">LITERAL &lt;script&gt;'), stem);
+    assert.equal(await w.locator('.stem *').count(), 0);
     for (const a of await w.locator('a').all()) await a.click({ force: true, timeout: 2000 }).catch(() => {});
     await assertInert(p, 'embed links clicked');
     const opts = await w.locator('label.opt').allInnerTexts();
@@ -500,7 +505,7 @@ test('hostile bank in the blog embed (a page with no CSP): nothing runs; escaped
     for (const a of await w.locator('a').all()) await a.click({ force: true, timeout: 2000 }).catch(() => {});
     await assertInert(p, 'embed feedback');
     const fbText = await w.locator('.qz').innerText();
-    assert.ok(fbText.includes(`EXPLAINED <script>${PWN}</script>`), fbText);
+    assert.ok(fbText.includes(`EXPLAINED &lt;script&gt;${PWN}&lt;/script&gt;`), fbText);
     // Of the four references only the plain https one is a link; its title is text.
     const src = w.locator('.src a');
     assert.equal(await src.count(), 1);
@@ -511,6 +516,104 @@ test('hostile bank in the blog embed (a page with no CSP): nothing runs; escaped
     const bad = await w.evaluate((host) => [...host.shadowRoot.querySelectorAll('*')].filter((el) =>
       el.tagName === 'SCRIPT' || [...el.attributes].some((a) => /^on/i.test(a.name) || /^\s*javascript:/i.test(a.value))).map((el) => el.outerHTML));
     assert.deepEqual(bad, []);
+    await context.close();
+  } finally {
+    await assets.close();
+    await blog.close();
+    await fs.rm(pagesDir, { recursive: true, force: true });
+  }
+});
+
+// ---------------------------------------------------------------- markup outside the allowlist
+
+// tests/fixtures/vectors-bank.json: every text field carries one of the issue's vectors (meta
+// refresh, <base>, a form with a password field, SVG, MathML) beside allowed markup.
+const REFUSED = 'form, input[type="password"], svg, math, base, meta, style, script, img';
+const NOT_MARKUP = [
+  '<meta http-equiv="refresh" content="1;url=/navigated?by=meta">',
+  '<form action="/navigated?by=form" method="get"><input type="password" name="pw"',
+  '<svg width="10" height="10" onload="window.__pwned=1">',
+  '<math><mtext><table><mglyph><style>',
+  '<base href="https://evil.example/">',
+];
+
+/** Nothing of the vectors reached `root`'s DOM, the page stayed where it was, and its base URL
+ * is its own; returns the text `root` shows. */
+async function assertNoVector(p, root, where, url) {
+  // A meta refresh fires after its delay (1 s here): wait past it.
+  await p.waitForTimeout(1500);
+  assert.equal(p.url(), url, `${where}: the page navigated`);
+  assert.equal(await p.evaluate(() => typeof window.__pwned), 'undefined', `${where}: content ran`);
+  assert.deepEqual(await root.evaluate((r, sel) => [...(r.shadowRoot || r).querySelectorAll(sel)].map((e) => e.outerHTML), REFUSED), [], `${where}: refused elements in the DOM`);
+  assert.equal(await p.evaluate(() => document.querySelectorAll('base').length), 0, `${where}: a <base> element`);
+  assert.ok(await p.evaluate(() => [document.URL, document.URL.split('#')[0]].includes(document.baseURI)), `${where}: base URL changed`);
+  return root.evaluate((r) => (r.shadowRoot ? r.shadowRoot.querySelector('.qz') : r).innerText);
+}
+
+test('app, bank from a second origin: meta refresh, base, password form, SVG and MathML stay text', async () => {
+  const banks = await serve({ root: await fixtureBanks(), headers: { 'Access-Control-Allow-Origin': '*' } });
+  try {
+    const { context, page } = await fresh(DESKTOP);
+    const bank = `http://localhost:${banks.port}/vectors-bank.json`;
+    const url = server.url + '?bank=' + encodeURIComponent(bank) + '#/quick/objective/vectors-o1';
+    await page.goto(url);
+    await page.locator('#q-heading').waitFor();
+    const main = page.locator('main');
+    let text = await assertNoVector(page, main, 'question', url);
+    for (const vector of NOT_MARKUP.slice(0, 4)) assert.ok(text.includes(vector), `shown as text: ${vector}`);
+    assert.ok(text.includes('Delta choice, allowed markup'), 'an allowed field is markup');
+    assert.equal(await page.locator('.options em', { hasText: 'allowed' }).count(), 1, 'allowed markup makes its element');
+    await answerRight(page);
+    await page.getByRole('button', { name: 'Check answer' }).click();
+    await page.locator('.feedback').waitFor();
+    text = await assertNoVector(page, main, 'feedback and note', url);
+    for (const vector of NOT_MARKUP) assert.ok(text.includes(vector), `shown as text: ${vector}`);
+    assert.ok(text.includes('EXPLAINED') && text.includes('KNOWN') && text.includes('TRAPPED'));
+
+    // A full exam's review shows every field of the answered question (reasons too).
+    const exam = server.url + '?bank=' + encodeURIComponent(bank) + '#/';
+    await page.goto(exam);
+    await ready(page);
+    await page.getByRole('button', { name: 'Start full exam' }).click();
+    await page.locator('#q-heading').waitFor();
+    await answerRight(page);
+    await page.getByRole('button', { name: 'Submit exam…' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Submit now' }).click();
+    await page.locator('.result-head h1').waitFor();
+    for (const d of await page.locator('details.note').all()) await d.evaluate((n) => { n.open = true; });
+    text = await assertNoVector(page, page.locator('.review-item').first(), 'review', page.url());
+    assert.ok(text.includes('Gamma reason <form action="/navigated?by=form"'), text);
+    await context.close();
+  } finally {
+    await banks.close();
+  }
+});
+
+test('embed (a page with no CSP): meta refresh, base, password form, SVG and MathML stay text', async () => {
+  const assets = await serve({ root: SITE_DIR, headers: { 'Access-Control-Allow-Origin': '*' } });
+  assets.mount('/fixtures/', await fixtureBanks());
+  const pagesDir = await fs.mkdtemp(path.join(os.tmpdir(), 'faults-pages-'));
+  const blog = await serve({ root: pagesDir });
+  try {
+    await fs.writeFile(path.join(pagesDir, 'post.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>post</title><link rel="icon" href="data:,"></head><body><main><h1>Post</h1>
+<div id="w" data-quiz data-bank="${assets.origin}/fixtures/vectors-bank.json" data-objective="vectors-o1" data-count="2" data-seed="3"></div>
+</main><script type="module" src="${assets.origin}/quiz-embed.js"></script></body></html>`);
+    const context = await browser.newContext({ viewport: PHONE });
+    const p = await newPage(context);
+    const url = `http://localhost:${blog.port}/post.html`;
+    await p.goto(url);
+    const w = p.locator('#w');
+    await w.locator('.q').waitFor({ state: 'visible', timeout: 15000 });
+    let text = await assertNoVector(p, w, 'embed question', url);
+    for (const vector of NOT_MARKUP.slice(0, 4)) assert.ok(text.includes(vector), `shown as text: ${vector}`);
+    assert.equal(await w.locator('.ot em', { hasText: 'allowed' }).count(), 1, 'allowed markup makes its element');
+    await w.locator('label.opt', { hasText: 'Alpha choice' }).click();
+    await w.locator('[data-act="check"]').click();
+    await w.locator('.fb').waitFor({ state: 'visible' });
+    text = await assertNoVector(p, w, 'embed feedback', url);
+    for (const vector of NOT_MARKUP) assert.ok(text.includes(vector), `shown as text: ${vector}`);
+    assert.ok(text.includes('EXPLAINED') && text.includes('KNOWN') && text.includes('TRAPPED') && text.includes('Alpha reason <svg'));
     await context.close();
   } finally {
     await assets.close();

@@ -2,7 +2,7 @@
 //! and in the review of results.
 
 use leptos::prelude::*;
-use quiz_core::study::focusable_code;
+use quiz_core::safe_html::PageHtml;
 use quiz_core::Bank;
 
 /// The note for `objective`, or nothing when the bank has none. `collapsed` shows it as a
@@ -16,9 +16,9 @@ pub fn study_note(bank: &Bank, objective: &str, collapsed: bool) -> Option<AnyVi
     let body = view! {
         <p class="objective">{statement}</p>
         <h4>"Know"</h4>
-        <div inner_html=focusable_code(&note.know)></div>
+        <div inner_html=PageHtml::from_bank(&note.know).into_string()></div>
         <h4>"Trap"</h4>
-        <div inner_html=focusable_code(&note.trap)></div>
+        <div inner_html=PageHtml::from_bank(&note.trap).into_string()></div>
     };
     Some(if collapsed {
         view! { <details class="note"><summary>"Study note for this objective"</summary>{body}</details> }.into_any()

@@ -9,6 +9,7 @@ use crate::content;
 use leptos::prelude::*;
 use quiz_core::assembly::Scope;
 use quiz_core::attempt::Mode;
+use quiz_core::safe_html::PageHtml;
 use quiz_core::study::{self, KeyAction, Route};
 use quiz_core::Bank;
 
@@ -151,7 +152,7 @@ pub fn practice(scope: Option<Scope>) -> impl IntoView {
         Some(view! {
             <section class="feedback" class:ok=correct aria-labelledby="feedback-title">
                 <h2 id="feedback-title" tabindex="-1">{if correct { "✓ Correct" } else { "✗ Not quite" }}</h2>
-                <div class="explanation" inner_html=quiz_core::study::focusable_code(&q.explanation)></div>
+                <div class="explanation" inner_html=PageHtml::from_bank(&q.explanation).into_string()></div>
                 {super::sources::sources(&q, false)}
                 {note}
                 <button type="button" class="btn primary" on:click=move |_| next(app, done)>

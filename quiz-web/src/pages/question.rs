@@ -6,6 +6,7 @@ use crate::content;
 use leptos::prelude::*;
 use quiz_core::attempt::{Attempt, AttemptError};
 use quiz_core::model::QuestionKind;
+use quiz_core::safe_html::PageHtml;
 use quiz_core::study;
 use wasm_bindgen::JsCast;
 
@@ -151,7 +152,7 @@ pub fn question_view(app: App, which: Which, locked_feedback: bool) -> impl Into
                         }/>
                     <label for=input_id>
                         <span class="letter" aria-hidden="true">{study::option_letter(pos).to_string()}</span>
-                        <span class="opt-text" inner_html=quiz_core::study::focusable_code(&opt.text)></span>
+                        <span class="opt-text" inner_html=PageHtml::from_bank(&opt.text).into_string()></span>
                         {move || (locked_feedback && checked()).then(|| {
                             let mine = selected(opt.id.clone());
                             let verdict = match (correct, mine) {
@@ -160,7 +161,7 @@ pub fn question_view(app: App, which: Which, locked_feedback: bool) -> impl Into
                                 (false, true) => "Your answer, incorrect. ",
                                 (false, false) => "Incorrect. ",
                             };
-                            view! { <span class="reason"><strong>{verdict}</strong><span inner_html=quiz_core::study::focusable_code(&reason)></span></span> }
+                            view! { <span class="reason"><strong>{verdict}</strong><span inner_html=PageHtml::from_bank(&reason).into_string()></span></span> }
                         })}
                     </label>
                 </div>
@@ -172,7 +173,7 @@ pub fn question_view(app: App, which: Which, locked_feedback: bool) -> impl Into
                     {format!("Question {} of {}", index + 1, total)}
                     {move || flagged().then(|| view! { <span class="badge flag">"Flagged"</span> })}
                 </h1>
-                <div class="stem" inner_html=quiz_core::study::focusable_code(&q.stem)></div>
+                <div class="stem" inner_html=PageHtml::from_bank(&q.stem).into_string()></div>
                 <fieldset class="options">
                     <legend>{legend}{(!single).then(|| view! { <span class="count">{move || sig.with(|a| a.as_ref().map(|a| format!(" ({} of {needed} chosen)", a.responses[index].selected.len())).unwrap_or_default())}</span> })}</legend>
                     {options}

@@ -7,6 +7,7 @@ use crate::content;
 use leptos::prelude::*;
 use quiz_core::assembly::Scope;
 use quiz_core::attempt::{Mode, Status, SubmitReason};
+use quiz_core::safe_html::PageHtml;
 use quiz_core::scoring::{self, Breakdown};
 use quiz_core::study::{self, ReviewFilter};
 use std::collections::BTreeSet;
@@ -307,9 +308,9 @@ fn review_item(bank: &quiz_core::Bank, item: Item) -> impl IntoView {
             <li class=class>
                 <span class="letter" aria-hidden="true">{study::option_letter(pos).to_string()}</span>
                 <div class="ropt-body">
-                    <div class="opt-text" inner_html=quiz_core::study::focusable_code(&o.text)></div>
+                    <div class="opt-text" inner_html=PageHtml::from_bank(&o.text).into_string()></div>
                     {(!tags.is_empty()).then(|| view! { <p class="tags">{tags.join(" · ")}</p> })}
-                    <div class="reason" inner_html=quiz_core::study::focusable_code(&o.reason)></div>
+                    <div class="reason" inner_html=PageHtml::from_bank(&o.reason).into_string()></div>
                 </div>
             </li>
         })
@@ -320,9 +321,9 @@ fn review_item(bank: &quiz_core::Bank, item: Item) -> impl IntoView {
                 {format!("Question {} — {status}", item.index + 1)}
                 {item.flagged.then(|| view! { <span class="badge flag">"Flagged"</span> })}
             </h3>
-            <div class="stem" inner_html=quiz_core::study::focusable_code(&q.stem)></div>
+            <div class="stem" inner_html=PageHtml::from_bank(&q.stem).into_string()></div>
             <ul class="ropts">{opts}</ul>
-            <div class="explanation"><h4>"Explanation"</h4><div inner_html=quiz_core::study::focusable_code(&q.explanation)></div></div>
+            <div class="explanation"><h4>"Explanation"</h4><div inner_html=PageHtml::from_bank(&q.explanation).into_string()></div></div>
             {super::sources::sources(&q, true)}
             {super::note::study_note(bank, &q.objective, true)}
         </article>
