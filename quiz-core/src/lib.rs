@@ -13,7 +13,8 @@
 //! - [`bundle`]: what the browser loads, in pieces (index, outline, shards);
 //!   [`bundle_format`]: reading them through [`json::JsonValue`]; [`json_read`]: the reading
 //!   building blocks both formats share.
-//! - [`study`]: the study app's routes, shortcuts, timer text, saving and chart geometry.
+//! - [`study`]: the study app's exam bookkeeping: finishing, reviewing and retaking attempts,
+//!   saving with a merge, importing and resuming.
 //! - [`order`]: the one stable sort everything uses (one copy of the sort code in the wasm).
 
 pub mod assembly;
