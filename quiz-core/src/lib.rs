@@ -15,7 +15,8 @@
 //!   building blocks both formats share.
 //! - [`safe_html`]: bank HTML as a page inserts it, through the one allowlist of what
 //!   quiz-author's renderer writes (the study app and the blog embed both use it).
-//! - [`study`]: the study app's routes, shortcuts, timer text, saving and chart geometry.
+//! - [`study`]: the study app's exam bookkeeping: finishing, reviewing and retaking attempts,
+//!   saving with a merge, importing and resuming.
 //! - [`order`]: the one stable sort everything uses (one copy of the sort code in the wasm).
 
 pub mod assembly;

@@ -3,11 +3,15 @@
 use crate::browser::{self, now_ms, random_u64};
 use crate::content;
 use crate::lazy;
+use crate::logic::bank_source;
+use crate::logic::keys::{self, KeyAction};
+use crate::logic::route::Route;
+use crate::logic::time_text;
 use leptos::prelude::*;
 use quiz_core::assembly::{self, Scope};
 use quiz_core::attempt::{Attempt, Mode};
 use quiz_core::progress::{self, ProgressRecord, Theme};
-use quiz_core::study::{self, KeyAction, Route};
+use quiz_core::study;
 use quiz_core::Bank;
 use quiz_js::JsJson;
 use std::sync::Arc;
@@ -553,14 +557,14 @@ fn tick(app: App) {
     };
     if due {
         lazy::submit_exam(app);
-    } else if let Some(text) = study::milestone(left_before, left_now) {
+    } else if let Some(text) = time_text::milestone(left_before, left_now) {
         app.announce.set(text);
     }
 }
 
 fn on_key(app: App, ev: web_sys::KeyboardEvent) {
     let modifier = ev.ctrl_key() || ev.alt_key() || ev.meta_key();
-    let Some(action) = study::key_action(&ev.key(), modifier) else {
+    let Some(action) = keys::key_action(&ev.key(), modifier) else {
         return;
     };
     if let Some(t) = ev.target() {
@@ -605,7 +609,7 @@ pub fn Root() -> impl IntoView {
     provide_context(app);
     // A bank from another origin says so above every page: its questions are not this site's.
     if let Some(origin) = app.foreign_origin.get_untracked() {
-        browser::show_source(&study::source_label(&origin));
+        browser::show_source(&bank_source::source_label(&origin));
     }
     load_record(app);
 

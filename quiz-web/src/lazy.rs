@@ -16,12 +16,13 @@
 //! better-compressed files.)
 
 use crate::app::{App, BannerKind};
+use crate::logic::keys::KeyAction;
+use crate::logic::route::Route;
 use crate::pages;
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use quiz_core::assembly::Scope;
 use quiz_core::attempt::Mode;
-use quiz_core::study::{KeyAction, Route};
 use quiz_core::Bank;
 use std::future::Future;
 use std::pin::pin;

@@ -1,11 +1,13 @@
 //! quiz-web: the practice-exam study app (Leptos, client-side rendered). A thin shell: all exam
 //! logic lives in quiz-core; this crate renders it, stores progress in localStorage and talks
-//! to the browser.
+//! to the browser. Its own helpers that are not views (routes, keys, timer text, chart geometry)
+//! are in `logic`, tested natively.
 
 mod app;
 mod browser;
 mod content;
 mod lazy;
+mod logic;
 mod pages;
 
 use wasm_bindgen::prelude::*;

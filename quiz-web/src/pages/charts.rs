@@ -1,9 +1,9 @@
-//! The app's SVG charts, drawn from geometry computed in quiz-core.
+//! The app's SVG charts, drawn from the geometry [`chart_geometry`] computes.
 
+use crate::logic::chart_geometry;
 use leptos::prelude::*;
-use quiz_core::study;
 
-/// The charts' width in SVG user units. quiz-core computes the geometry in whole units, so no
+/// The charts' width in SVG user units. [`chart_geometry`] computes in whole units, so no
 /// float is formatted here (and no float formatting code is in the wasm).
 const WIDTH: u32 = 340;
 
@@ -16,7 +16,7 @@ pub fn bar_chart_view(
     if rows.is_empty() {
         return view! { <p class="empty">"Nothing to chart yet."</p> }.into_any();
     }
-    let chart = study::bar_chart(&rows, pass_percent, WIDTH);
+    let chart = chart_geometry::bar_chart(&rows, pass_percent, WIDTH);
     let plot_w = chart.plot_width;
     let bh = chart.bar_height;
     let bars = chart.bars.iter().map(|b| {
@@ -54,13 +54,13 @@ pub fn line_chart_view(percents: Vec<u32>, pass_percent: u32) -> impl IntoView {
         return view! { <p class="empty">"No full practice exams yet."</p> }.into_any();
     }
     let (w, h, pad) = (WIDTH, 170, 22);
-    let pts = study::line_points(&percents, w, h, pad);
+    let pts = chart_geometry::line_points(&percents, w, h, pad);
     let path = pts
         .iter()
         .map(|(x, y)| format!("{x},{y}"))
         .collect::<Vec<_>>()
         .join(" ");
-    let py = study::percent_y(pass_percent, h, pad);
+    let py = chart_geometry::percent_y(pass_percent, h, pad);
     let dots = pts.iter().zip(&percents).map(|((x, y), p)| view! {
         <circle cx=*x cy=*y r="4" class="dot"></circle>
         <text x=*x y={y.saturating_sub(8)} class="val" text-anchor="middle">{format!("{p}")}</text>
@@ -73,10 +73,10 @@ pub fn line_chart_view(percents: Vec<u32>, pass_percent: u32) -> impl IntoView {
     view! {
         <figure class="chart">
             <svg viewBox=format!("0 0 {w} {h}") role="img" aria-label=format!("Practice exam scores over time, oldest first: {summary}. Pass mark {pass_percent}%.")>
-                <line x1=pad x2={w - pad} y1=study::percent_y(100, h, pad) y2=study::percent_y(100, h, pad) class="grid"></line>
-                <line x1=pad x2={w - pad} y1=study::percent_y(0, h, pad) y2=study::percent_y(0, h, pad) class="grid"></line>
-                <text x="2" y={study::percent_y(100, h, pad) + 4} class="axis">"100"</text>
-                <text x="2" y={study::percent_y(0, h, pad) + 4} class="axis">"0"</text>
+                <line x1=pad x2={w - pad} y1=chart_geometry::percent_y(100, h, pad) y2=chart_geometry::percent_y(100, h, pad) class="grid"></line>
+                <line x1=pad x2={w - pad} y1=chart_geometry::percent_y(0, h, pad) y2=chart_geometry::percent_y(0, h, pad) class="grid"></line>
+                <text x="2" y={chart_geometry::percent_y(100, h, pad) + 4} class="axis">"100"</text>
+                <text x="2" y={chart_geometry::percent_y(0, h, pad) + 4} class="axis">"0"</text>
                 <line x1=pad x2={w - pad} y1=py y2=py class="passline"></line>
                 <text x={w - pad} y={py - 4} class="passlbl" text-anchor="end">{format!("pass {pass_percent}%")}</text>
                 <polyline points=path class="line"></polyline>

@@ -4,9 +4,10 @@ use super::question::{self, Which};
 use crate::app::App;
 use crate::browser;
 use crate::content;
+use crate::logic::keys::KeyAction;
+use crate::logic::time_text;
 use leptos::prelude::*;
 use quiz_core::attempt::Mode;
-use quiz_core::study::{self, KeyAction};
 
 pub fn go(app: App, index: usize) {
     if app.change_exam(|a, _, _| a.go_to(index)).is_ok() {
@@ -129,7 +130,7 @@ pub fn Exam() -> impl IntoView {
                 {timed.then(|| view! {
                     <p class="timer" class:low=low>
                         <span class="sr-only">"Time left: "</span>
-                        <span id="time-left">{move || left().map(study::clock).unwrap_or_default()}</span>
+                        <span id="time-left">{move || left().map(time_text::clock).unwrap_or_default()}</span>
                     </p>
                 })}
                 <p class="progress-count">{move || format!("{} of {} answered", status().answered.len(), total())}</p>

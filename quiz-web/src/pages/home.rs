@@ -2,11 +2,12 @@
 
 use crate::app::App;
 use crate::lazy;
+use crate::logic::route::Route;
+use crate::logic::time_text;
 use leptos::prelude::*;
 use quiz_core::assembly::{self, Scope};
 use quiz_core::attempt::Mode;
 use quiz_core::progress;
-use quiz_core::study::{self, Route};
 
 pub const QUICK_COUNT: usize = 3;
 pub const DRILL_COUNT: usize = 10;
@@ -48,7 +49,7 @@ pub fn Home() -> impl IntoView {
                 let t = a.answer_status();
                 let left = a
                     .time_left_ms(app.now.get())
-                    .map(|ms| format!(", {} left", study::clock(ms)))
+                    .map(|ms| format!(", {} left", time_text::clock(ms)))
                     .unwrap_or_default();
                 let what = if a.mode == Mode::Retake {
                     "retake"

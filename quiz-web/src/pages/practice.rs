@@ -6,11 +6,13 @@ use super::question::{self, Which};
 use crate::app::{App, BannerKind};
 use crate::browser;
 use crate::content;
+use crate::logic::keys::KeyAction;
+use crate::logic::route::Route;
 use leptos::prelude::*;
 use quiz_core::assembly::Scope;
 use quiz_core::attempt::Mode;
 use quiz_core::safe_html::PageHtml;
-use quiz_core::study::{self, KeyAction, Route};
+use quiz_core::study;
 use quiz_core::Bank;
 
 fn scope_title(bank: &Bank, scope: &Scope) -> String {

@@ -4,11 +4,12 @@
 use super::charts::{bar_chart_view, line_chart_view};
 use crate::app::{App, BannerKind};
 use crate::browser;
+use crate::logic::route::Route;
 use leptos::prelude::*;
 use quiz_core::assembly::Scope;
 use quiz_core::attempt::Mode;
 use quiz_core::progress::{self, ProgressRecord};
-use quiz_core::study::{self, Route};
+use quiz_core::study;
 use wasm_bindgen::JsCast;
 
 fn date(ms: u64) -> String {

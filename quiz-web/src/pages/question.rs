@@ -3,11 +3,11 @@
 use crate::app::App;
 use crate::browser;
 use crate::content;
+use crate::logic::keys;
 use leptos::prelude::*;
 use quiz_core::attempt::{Attempt, AttemptError};
 use quiz_core::model::QuestionKind;
 use quiz_core::safe_html::PageHtml;
-use quiz_core::study;
 use wasm_bindgen::JsCast;
 
 /// Which attempt a question view works on.
@@ -151,7 +151,7 @@ pub fn question_view(app: App, which: Which, locked_feedback: bool) -> impl Into
                             input.set_checked(selected(id2.clone()));
                         }/>
                     <label for=input_id>
-                        <span class="letter" aria-hidden="true">{study::option_letter(pos).to_string()}</span>
+                        <span class="letter" aria-hidden="true">{keys::option_letter(pos).to_string()}</span>
                         <span class="opt-text" inner_html=PageHtml::from_bank(&opt.text).into_string()></span>
                         {move || (locked_feedback && checked()).then(|| {
                             let mine = selected(opt.id.clone());

@@ -4,6 +4,8 @@ use super::charts::bar_chart_view;
 use crate::app::{App, BannerKind};
 use crate::browser::now_ms;
 use crate::content;
+use crate::logic::keys;
+use crate::logic::time_text;
 use leptos::prelude::*;
 use quiz_core::assembly::Scope;
 use quiz_core::attempt::{Mode, Status, SubmitReason};
@@ -251,7 +253,7 @@ pub fn results(id: String) -> impl IntoView {
             <p class="verdict"><strong>{verdict}</strong>{format!(" — pass mark {pass_percent}%")}</p>
             <dl class="facts">
                 <div><dt>"Correct"</dt><dd>{format!("{correct} of {total}")}</dd></div>
-                {time_used.map(|t| view! { <div><dt>"Time used"</dt><dd>{study::duration_words(t)}</dd></div> })}
+                {time_used.map(|t| view! { <div><dt>"Time used"</dt><dd>{time_text::duration_words(t)}</dd></div> })}
                 {timed_out.then(|| view! { <div><dt>"Submitted"</dt><dd>"when time ran out"</dd></div> })}
             </dl>
             <div class="row">
@@ -306,7 +308,7 @@ fn review_item(bank: &quiz_core::Bank, item: Item) -> impl IntoView {
         if o.correct { tags.push("Correct answer"); }
         Some(view! {
             <li class=class>
-                <span class="letter" aria-hidden="true">{study::option_letter(pos).to_string()}</span>
+                <span class="letter" aria-hidden="true">{keys::option_letter(pos).to_string()}</span>
                 <div class="ropt-body">
                     <div class="opt-text" inner_html=PageHtml::from_bank(&o.text).into_string()></div>
                     {(!tags.is_empty()).then(|| view! { <p class="tags">{tags.join(" · ")}</p> })}

@@ -1,0 +1,121 @@
+//! The app's screens as URL hashes (`#/exam`, `#/results/ID`, `#/quick/domain/ID`, ...): reading a
+//! hash into a [`Route`] and writing one back, with the percent-coding of the ids in it.
+
+use quiz_core::assembly::Scope;
+
+/// A screen of the app, as written in the URL hash (`#/exam`, `#/results/ID`, ...).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    Home,
+    Exam,
+    Results(String),
+    /// A quick check over a scope; `None` when the scope is chosen on the page.
+    Quick(Option<Scope>),
+    Progress,
+    Settings,
+}
+
+/// Decodes `%XX` escapes in a hash segment; a `%` not followed by two hex digits stays as it is.
+fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Some(v) = std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Percent-encodes an id for a hash segment: everything but ASCII letters, digits and `-_.~`.
+fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+impl Route {
+    /// Reads a location hash (with or without the leading `#`). Unknown hashes go home.
+    pub fn parse(hash: &str) -> Route {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let parts: Vec<String> = path
+            .split('/')
+            .filter(|p| !p.is_empty())
+            .map(decode)
+            .collect();
+        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+        match parts.as_slice() {
+            ["exam"] => Route::Exam,
+            ["results", id] => Route::Results(id.to_string()),
+            ["quick"] => Route::Quick(None),
+            ["quick", "all"] => Route::Quick(Some(Scope::All)),
+            ["quick", "domain", id] => Route::Quick(Some(Scope::Domain(id.to_string()))),
+            ["quick", "section", id] => Route::Quick(Some(Scope::Section(id.to_string()))),
+            ["quick", "objective", id] => Route::Quick(Some(Scope::Objective(id.to_string()))),
+            ["progress"] => Route::Progress,
+            ["settings"] => Route::Settings,
+            _ => Route::Home,
+        }
+    }
+
+    /// The hash for this route, starting with `#/`.
+    pub fn to_hash(&self) -> String {
+        match self {
+            Route::Home => "#/".into(),
+            Route::Exam => "#/exam".into(),
+            Route::Results(id) => format!("#/results/{}", encode(id)),
+            Route::Quick(None) | Route::Quick(Some(Scope::Questions(_))) => "#/quick".into(),
+            Route::Quick(Some(Scope::All)) => "#/quick/all".into(),
+            Route::Quick(Some(Scope::Domain(id))) => format!("#/quick/domain/{}", encode(id)),
+            Route::Quick(Some(Scope::Section(id))) => format!("#/quick/section/{}", encode(id)),
+            Route::Quick(Some(Scope::Objective(id))) => format!("#/quick/objective/{}", encode(id)),
+            Route::Progress => "#/progress".into(),
+            Route::Settings => "#/settings".into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_round_trip() {
+        let routes = [
+            Route::Home,
+            Route::Exam,
+            Route::Results("18f-00ab12".into()),
+            Route::Quick(None),
+            Route::Quick(Some(Scope::All)),
+            Route::Quick(Some(Scope::Domain("d 1/x".into()))),
+            Route::Quick(Some(Scope::Section("s1".into()))),
+            Route::Quick(Some(Scope::Objective("o1".into()))),
+            Route::Progress,
+            Route::Settings,
+        ];
+        for r in routes {
+            assert_eq!(Route::parse(&r.to_hash()), r, "{}", r.to_hash());
+        }
+        assert_eq!(Route::parse(""), Route::Home);
+        assert_eq!(Route::parse("#"), Route::Home);
+        assert_eq!(Route::parse("#/nope/x"), Route::Home);
+        assert_eq!(Route::parse("#/exam/"), Route::Exam);
+        assert_eq!(Route::parse("#/results/a%2"), Route::Results("a%2".into()));
+    }
+}
