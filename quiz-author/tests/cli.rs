@@ -333,6 +333,20 @@ fn json_format_is_machine_readable() {
 
 /// Every file a bundle wrote: the index and its folder's files, by path relative to the index's
 /// folder, sorted.
+/// Bundles the content at `root` into `dir` (the bundle must succeed) and returns the text of
+/// every file it wrote, index first.
+fn bundled_text(dir: &Path, root: &Path) -> String {
+    let out_path = dir.join("bank.json");
+    let out = run(&[
+        "bundle",
+        root.to_str().unwrap(),
+        "--out",
+        out_path.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    bundle_files(&out_path).into_iter().map(|f| f.1).collect()
+}
+
 fn bundle_files(index: &Path) -> Vec<(String, String)> {
     let dir = index.parent().unwrap();
     let text = std::fs::read_to_string(index).unwrap();
@@ -540,19 +554,7 @@ fn raw_html_in_content_never_reaches_the_bundle() {
         v["questions"][0]["stem"] = "<script>alert(1)</script> <img src=x onerror=alert(1)>".into();
         v["questions"][1]["stem"] = "Read [the docs](javascript:alert(1)) first.".into();
     });
-    let out_path = dir.path().join("bank.json");
-    assert_eq!(
-        run(&[
-            "bundle",
-            root.to_str().unwrap(),
-            "--out",
-            out_path.to_str().unwrap()
-        ])
-        .status
-        .code(),
-        Some(0)
-    );
-    let text: String = bundle_files(&out_path).into_iter().map(|f| f.1).collect();
+    let text = bundled_text(dir.path(), &root);
     assert!(!text.contains("<script"), "script passed through");
     assert!(!text.contains("<img"), "img passed through");
     assert!(
@@ -576,19 +578,7 @@ fn fenced_code_keeps_its_language_in_the_bundle() {
         v["questions"][1]["stem"] = "Which table?\n\n```toml\n[package]\n```".into();
         v["questions"][2]["stem"] = "Which line?\n\n```py\"onclick=\"x\nx = 1\n```".into();
     });
-    let out_path = dir.path().join("bank.json");
-    assert_eq!(
-        run(&[
-            "bundle",
-            root.to_str().unwrap(),
-            "--out",
-            out_path.to_str().unwrap()
-        ])
-        .status
-        .code(),
-        Some(0)
-    );
-    let text: String = bundle_files(&out_path).into_iter().map(|f| f.1).collect();
+    let text = bundled_text(dir.path(), &root);
     assert!(
         text.contains("<pre><code class=\\\"language-ini\\\">[core]"),
         "ini lost its language"

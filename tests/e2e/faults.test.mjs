@@ -472,19 +472,35 @@ test('hostile bank in the app: no script, handler or javascript: link runs; esca
   await context.close();
 });
 
-test('hostile bank in the blog embed (a page with no CSP): nothing runs; escaped text shows literally', async () => {
+/**
+ * A blog post on its own origin (no CSP) with one widget on `bank` (a fixture) and `objective`,
+ * the embed and the bank served from a second origin. `close()` stops both servers.
+ */
+async function blogPost(bank, objective) {
   const assets = await serve({ root: SITE_DIR, headers: { 'Access-Control-Allow-Origin': '*' } });
   assets.mount('/fixtures/', await fixtureBanks());
   const pagesDir = await fs.mkdtemp(path.join(os.tmpdir(), 'faults-pages-'));
   const blog = await serve({ root: pagesDir });
-  try {
-    await fs.writeFile(path.join(pagesDir, 'post.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8">
+  await fs.writeFile(path.join(pagesDir, 'post.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>post</title><link rel="icon" href="data:,"></head><body><main><h1>Post</h1>
-<div id="w" data-quiz data-bank="${assets.origin}/fixtures/hostile-bank.json" data-objective="hostile-o1" data-count="2" data-seed="3"></div>
+<div id="w" data-quiz data-bank="${assets.origin}/fixtures/${bank}" data-objective="${objective}" data-count="2" data-seed="3"></div>
 </main><script type="module" src="${assets.origin}/quiz-embed.js"></script></body></html>`);
+  return {
+    url: `http://localhost:${blog.port}/post.html`,
+    async close() {
+      await assets.close();
+      await blog.close();
+      await fs.rm(pagesDir, { recursive: true, force: true });
+    },
+  };
+}
+
+test('hostile bank in the blog embed (a page with no CSP): nothing runs; escaped text shows literally', async () => {
+  const post = await blogPost('hostile-bank.json', 'hostile-o1');
+  try {
     const context = await browser.newContext({ viewport: PHONE });
     const p = await newPage(context);
-    await p.goto(`http://localhost:${blog.port}/post.html`);
+    await p.goto(post.url);
     const w = p.locator('#w');
     await w.locator('.q').waitFor({ state: 'visible', timeout: 15000 });
     await p.waitForTimeout(300);
@@ -518,9 +534,7 @@ test('hostile bank in the blog embed (a page with no CSP): nothing runs; escaped
     assert.deepEqual(bad, []);
     await context.close();
   } finally {
-    await assets.close();
-    await blog.close();
-    await fs.rm(pagesDir, { recursive: true, force: true });
+    await post.close();
   }
 });
 
@@ -590,18 +604,11 @@ test('app, bank from a second origin: meta refresh, base, password form, SVG and
 });
 
 test('embed (a page with no CSP): meta refresh, base, password form, SVG and MathML stay text', async () => {
-  const assets = await serve({ root: SITE_DIR, headers: { 'Access-Control-Allow-Origin': '*' } });
-  assets.mount('/fixtures/', await fixtureBanks());
-  const pagesDir = await fs.mkdtemp(path.join(os.tmpdir(), 'faults-pages-'));
-  const blog = await serve({ root: pagesDir });
+  const post = await blogPost('vectors-bank.json', 'vectors-o1');
   try {
-    await fs.writeFile(path.join(pagesDir, 'post.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8">
-<title>post</title><link rel="icon" href="data:,"></head><body><main><h1>Post</h1>
-<div id="w" data-quiz data-bank="${assets.origin}/fixtures/vectors-bank.json" data-objective="vectors-o1" data-count="2" data-seed="3"></div>
-</main><script type="module" src="${assets.origin}/quiz-embed.js"></script></body></html>`);
     const context = await browser.newContext({ viewport: PHONE });
     const p = await newPage(context);
-    const url = `http://localhost:${blog.port}/post.html`;
+    const url = post.url;
     await p.goto(url);
     const w = p.locator('#w');
     await w.locator('.q').waitFor({ state: 'visible', timeout: 15000 });
@@ -616,8 +623,6 @@ test('embed (a page with no CSP): meta refresh, base, password form, SVG and Mat
     assert.ok(text.includes('EXPLAINED') && text.includes('KNOWN') && text.includes('TRAPPED') && text.includes('Alpha reason <svg'));
     await context.close();
   } finally {
-    await assets.close();
-    await blog.close();
-    await fs.rm(pagesDir, { recursive: true, force: true });
+    await post.close();
   }
 });
