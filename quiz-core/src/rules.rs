@@ -178,16 +178,36 @@ fn q(index: usize, pointer: impl Into<String>) -> Target {
     }
 }
 
+/// One group of content rules: it adds its findings, in content order, to the list.
+pub type Checks = fn(&Bank, &mut Vec<Finding>);
+
+/// Every content rule, in the order [`check`] reports them. They only read the bank, so a caller
+/// with threads may run them side by side (the CLI runs the near-duplicate search, about half
+/// the work on a large bank, beside the rest) and pass their findings, concatenated in this
+/// order, to [`report_order`].
+pub const CHECKS: [Checks; 5] = [
+    check_errors,
+    check_coverage,
+    check_near_duplicates,
+    check_answer_length_bias,
+    check_cues,
+];
+
 /// Runs every rule on the bank. Errors first, then warnings, each in content order.
 pub fn check(bank: &Bank) -> Vec<Finding> {
     let mut out = Vec::new();
-    check_errors(bank, &mut out);
-    check_coverage(bank, &mut out);
-    check_near_duplicates(bank, &mut out);
-    check_answer_length_bias(bank, &mut out);
-    check_cues(bank, &mut out);
-    let (mut errors, warnings): (Vec<Finding>, Vec<Finding>) =
-        out.into_iter().partition(|f| f.severity == Severity::Error);
+    for checks in CHECKS {
+        checks(bank, &mut out);
+    }
+    report_order(out)
+}
+
+/// The findings of [`CHECKS`], concatenated in their order, as [`check`] reports them: errors
+/// first, then warnings.
+pub fn report_order(found: Vec<Finding>) -> Vec<Finding> {
+    let (mut errors, warnings): (Vec<Finding>, Vec<Finding>) = found
+        .into_iter()
+        .partition(|f| f.severity == Severity::Error);
     errors.extend(warnings);
     errors
 }
