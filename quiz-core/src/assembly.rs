@@ -5,6 +5,7 @@
 //! the same bank and seed give the same [`Paper`] in the CLI, in tests and in the browser, and an
 //! exam can be shared as a link.
 
+use crate::json_shape::shape;
 use crate::model::{Bank, ObjectivePlace};
 use crate::order;
 use crate::progress::QuestionStat;
@@ -15,11 +16,13 @@ use serde::{Deserialize, Serialize};
 // B-trees rather than hash maps throughout: the app and the embed then carry one kind of map.
 use std::collections::{BTreeMap, BTreeSet};
 
-/// One question as placed on a paper: the question id and the order its options are shown in.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PaperItem {
-    pub question_id: String,
-    pub option_order: Vec<String>,
+shape! {
+    /// One question as placed on a paper: the question id and the order its options are shown in.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct PaperItem {
+        pub question_id: String,
+        pub option_order: Vec<String>,
+    }
 }
 
 /// The questions of one attempt, in order.
@@ -29,10 +32,11 @@ pub struct Paper {
     pub items: Vec<PaperItem>,
 }
 
-/// A part of the blueprint to draw questions from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A part of the blueprint to draw questions from (the whole bank unless said otherwise).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "scope", content = "id", rename_all = "lowercase")]
 pub enum Scope {
+    #[default]
     All,
     Domain(String),
     Section(String),

@@ -7,28 +7,31 @@
 //! closed tabs and a sleeping phone. Illegal moves return [`AttemptError`]; nothing panics.
 
 use crate::assembly::{Paper, Scope};
+use crate::json_shape::{names, shape};
 use crate::model::{Bank, QuestionKind};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Mode {
-    /// A timed, full-length exam drawn by blueprint weights.
-    Exam,
-    /// A few questions with feedback after each.
-    QuickCheck,
-    /// Weak spots first: missed, then unseen questions.
-    Drill,
-    /// Retake of the questions missed in an earlier attempt.
-    Retake,
+names! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Mode {
+        /// A timed, full-length exam drawn by blueprint weights.
+        Exam = "exam",
+        /// A few questions with feedback after each.
+        QuickCheck = "quick-check",
+        /// Weak spots first: missed, then unseen questions.
+        Drill = "drill",
+        /// Retake of the questions missed in an earlier attempt.
+        Retake = "retake",
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum SubmitReason {
-    Manual,
-    TimeUp,
+names! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum SubmitReason {
+        Manual = "manual",
+        TimeUp = "time-up",
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,32 +41,36 @@ pub enum Status {
     Submitted { at_ms: u64, reason: SubmitReason },
 }
 
-/// The candidate's state on one question of the paper.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Response {
-    /// Selected option ids.
-    #[serde(default)]
-    pub selected: BTreeSet<String>,
-    #[serde(default)]
-    pub flagged: bool,
-    /// Feedback was shown (quick check); the answer can no longer change.
-    #[serde(default)]
-    pub checked: bool,
+shape! {
+    /// The candidate's state on one question of the paper.
+    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct Response {
+        /// Selected option ids.
+        #[serde(default)]
+        pub selected: BTreeSet<String>,
+        #[serde(default)]
+        pub flagged: bool,
+        /// Feedback was shown (quick check); the answer can no longer change.
+        #[serde(default)]
+        pub checked: bool,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Attempt {
-    pub id: String,
-    pub exam_id: String,
-    pub mode: Mode,
-    pub scope: Scope,
-    pub paper: Paper,
-    pub responses: Vec<Response>,
-    pub current: usize,
-    pub started_ms: u64,
-    /// Absolute deadline; `None` for untimed practice.
-    pub deadline_ms: Option<u64>,
-    pub status: Status,
+shape! {
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct Attempt {
+        pub id: String,
+        pub exam_id: String,
+        pub mode: Mode,
+        pub scope: Scope,
+        pub paper: Paper,
+        pub responses: Vec<Response>,
+        pub current: usize,
+        pub started_ms: u64,
+        /// Absolute deadline; `None` for untimed practice.
+        pub deadline_ms: Option<u64>,
+        pub status: Status,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -21,6 +21,7 @@
 use crate::assembly::Scope;
 use crate::bundle_format;
 use crate::json::JsonValue;
+use crate::json_shape::shape;
 use crate::model::{AnswerOption, Bank, Blueprint, Difficulty, Question, QuestionKind, StudyNote};
 use crate::rules;
 use rand::seq::SliceRandom;
@@ -36,56 +37,66 @@ pub const BUNDLE_FORMAT: u32 = 2;
 /// 625-question bank needs about 170 files; ARCHITECTURE.md has the measurements behind it.
 pub const SHARD_SIZE: usize = 4;
 
-/// The file a page loads first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Index {
-    pub format: u32,
-    pub blueprint: Blueprint,
-    /// The folder beside the index that holds the shards and the directory.
-    pub folder: String,
-    /// Objectives with questions, in blueprint order.
-    pub objectives: Vec<ObjectiveShards>,
+shape! {
+    /// The file a page loads first.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct Index {
+        pub format: u32,
+        pub blueprint: Blueprint,
+        /// The folder beside the index that holds the shards and the directory.
+        pub folder: String,
+        /// Objectives with questions, in blueprint order.
+        pub objectives: Vec<ObjectiveShards>,
+    }
 }
 
-/// How an objective's questions are split: the number of questions in each of its shards.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ObjectiveShards {
-    pub objective: String,
-    pub shards: Vec<u32>,
+shape! {
+    /// How an objective's questions are split: the number of questions in each of its shards.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct ObjectiveShards {
+        pub objective: String,
+        pub shards: Vec<u32>,
+    }
 }
 
-/// One shard: part `part` of an objective's questions, with the objective's study note.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Shard {
-    pub format: u32,
-    pub objective: String,
-    pub part: u32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<StudyNote>,
-    pub questions: Vec<Question>,
+shape! {
+    /// One shard: part `part` of an objective's questions, with the objective's study note.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct Shard {
+        pub format: u32,
+        pub objective: String,
+        pub part: u32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub note: Option<StudyNote>,
+        pub questions: Vec<Question>,
+    }
 }
 
-/// Every question without its text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Outline {
-    pub format: u32,
-    pub questions: Vec<OutlineQuestion>,
+shape! {
+    /// Every question without its text.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct Outline {
+        pub format: u32,
+        pub questions: Vec<OutlineQuestion>,
+    }
 }
 
-/// A question's place and shape: what assembly and scoring need.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OutlineQuestion {
-    pub id: String,
-    pub objective: String,
-    pub part: u32,
-    pub kind: QuestionKind,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub choose: Option<u32>,
-    pub difficulty: Difficulty,
-    /// Option ids, in content order.
-    pub options: Vec<String>,
-    /// The correct options' ids.
-    pub correct: Vec<String>,
+shape! {
+    /// A question's place and shape: what assembly and scoring need.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct OutlineQuestion {
+        pub id: String,
+        pub objective: String,
+        pub part: u32,
+        pub kind: QuestionKind,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub choose: Option<u32>,
+        pub difficulty: Difficulty,
+        /// Option ids, in content order.
+        pub options: Vec<String>,
+        /// The correct options' ids.
+        pub correct: Vec<String>,
+    }
 }
 
 /// Which shard of the index a piece is: an objective and a part.

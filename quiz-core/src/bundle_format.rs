@@ -1,43 +1,36 @@
-//! The bundle pieces' JSON shape ([`crate::bundle`]): reading an index, a shard and the
-//! outline from any [`JsonValue`], natively (`serde_json::Value`: quiz-author's tests, the fuzz
-//! targets) and in the browser (`quiz_js::JsJson` over `JSON.parse`d values) alike, so the code
-//! the browser runs is the code the native tests run.
+//! Reading the bundle's pieces ([`crate::bundle`]) from any [`JsonValue`], natively
+//! (`serde_json::Value`: quiz-author's tests, the fuzz targets) and in the browser
+//! (`quiz_js::JsJson` over `JSON.parse`d values) alike, so the code the browser runs is the code
+//! the native tests run.
 //!
-//! The shape is the one serde's derives on the bundle and model types describe (quiz-author
-//! writes with them); property tests hold this reader to them. Reading is as strict as serde:
-//! a missing required field, a value of the wrong type or an unknown name is an error naming
-//! where it is (`questions[3].options[1].correct: missing`). Unknown fields are ignored.
+//! The shapes are declared once, with the types ([`crate::json_shape::shape!`] in `bundle.rs`
+//! and `model.rs`): the serde derives quiz-author writes with and the [`Shape`] read here come
+//! from the same declaration. This module adds what is not a field's shape: the format check
+//! first, and the placeholders a failed read goes on with.
 
-use crate::bundle::{
-    check_format, BundleError, Index, ObjectiveShards, Outline, OutlineQuestion, Shard,
-    BUNDLE_FORMAT,
-};
+use crate::bundle::{check_format, BundleError, Index, Outline, Shard};
 use crate::json::JsonValue;
 use crate::json_read::{At, Placeholder, Reader};
-use crate::model::{
-    AnswerOption, Blueprint, Difficulty, Domain, Objective, Question, QuestionKind, Reference,
-    Section, StudyNote,
-};
-
-type R<T> = Result<T, BundleError>;
+use crate::json_shape::Shape;
+use crate::model::{Blueprint, Difficulty, QuestionKind};
 
 /// Reads an index (`bank.json`).
-pub fn read_index<J: JsonValue>(value: &J) -> R<Index> {
-    read(value, |r, v| r.index(v))
+pub fn read_index<J: JsonValue>(value: &J) -> Result<Index, BundleError> {
+    read(value)
 }
 
 /// Reads a shard.
-pub fn read_shard<J: JsonValue>(value: &J) -> R<Shard> {
-    read(value, |r, v| r.shard(v))
+pub fn read_shard<J: JsonValue>(value: &J) -> Result<Shard, BundleError> {
+    read(value)
 }
 
 /// Reads the outline (`outline.json`).
-pub fn read_outline<J: JsonValue>(value: &J) -> R<Outline> {
-    read(value, |r, v| r.outline(v))
+pub fn read_outline<J: JsonValue>(value: &J) -> Result<Outline, BundleError> {
+    read(value)
 }
 
 /// Checks the format first (a piece of another format is [`BundleError::Format`]), then reads.
-fn read<J: JsonValue, T>(value: &J, piece: impl FnOnce(&mut Reader, &J) -> T) -> R<T> {
+fn read<J: JsonValue, T: Shape>(value: &J) -> Result<T, BundleError> {
     if !value.is_object() {
         return Err(BundleError::Unreadable("it is not a JSON object".into()));
     }
@@ -49,7 +42,7 @@ fn read<J: JsonValue, T>(value: &J, piece: impl FnOnce(&mut Reader, &J) -> T) ->
     if r.error.is_none() {
         check_format(format)?;
     }
-    let out = piece(&mut r, value);
+    let out = T::read(&mut r, value, &At::Root);
     r.error
         .map_or(Ok(out), |why| Err(BundleError::Unreadable(why)))
 }
@@ -80,164 +73,14 @@ impl Placeholder for Blueprint {
     }
 }
 
-const KINDS: [(&str, QuestionKind); 2] = [
-    ("single", QuestionKind::Single),
-    ("multiple", QuestionKind::Multiple),
-];
-const DIFFICULTIES: [(&str, Difficulty); 3] = [
-    ("easy", Difficulty::Easy),
-    ("medium", Difficulty::Medium),
-    ("hard", Difficulty::Hard),
-];
-
-impl Reader {
-    fn index<J: JsonValue>(&mut self, v: &J) -> Index {
-        let f = &self.fields(v, &At::Root);
-        Index {
-            format: BUNDLE_FORMAT,
-            blueprint: self.req(f, "blueprint", Self::blueprint),
-            folder: self.req(f, "folder", Self::text),
-            objectives: self.req(f, "objectives", |r, v, at| {
-                r.list(v, at, Self::objective_shards)
-            }),
-        }
-    }
-
-    fn objective_shards<J: JsonValue>(&mut self, v: &J, at: &At) -> ObjectiveShards {
-        let f = &self.fields(v, at);
-        ObjectiveShards {
-            objective: self.req(f, "objective", Self::text),
-            shards: self.req(f, "shards", |r, v, at| r.list(v, at, Self::small)),
-        }
-    }
-
-    fn shard<J: JsonValue>(&mut self, v: &J) -> Shard {
-        let f = &self.fields(v, &At::Root);
-        Shard {
-            format: BUNDLE_FORMAT,
-            objective: self.req(f, "objective", Self::text),
-            part: self.req(f, "part", Self::small),
-            note: self.optional(f, "note", Self::note),
-            questions: self.req(f, "questions", |r, v, at| r.list(v, at, Self::question)),
-        }
-    }
-
-    fn outline<J: JsonValue>(&mut self, v: &J) -> Outline {
-        let f = &self.fields(v, &At::Root);
-        Outline {
-            format: BUNDLE_FORMAT,
-            questions: self.req(f, "questions", |r, v, at| {
-                r.list(v, at, Self::outline_question)
-            }),
-        }
-    }
-
-    fn outline_question<J: JsonValue>(&mut self, v: &J, at: &At) -> OutlineQuestion {
-        let f = &self.fields(v, at);
-        OutlineQuestion {
-            id: self.req(f, "id", Self::text),
-            objective: self.req(f, "objective", Self::text),
-            part: self.req(f, "part", Self::small),
-            kind: self.req(f, "kind", |r, v, at| r.name_of(v, at, &KINDS)),
-            choose: self.optional(f, "choose", Self::small),
-            difficulty: self.req(f, "difficulty", |r, v, at| r.name_of(v, at, &DIFFICULTIES)),
-            options: self.req(f, "options", Self::texts),
-            correct: self.req(f, "correct", Self::texts),
-        }
-    }
-
-    fn blueprint<J: JsonValue>(&mut self, v: &J, at: &At) -> Blueprint {
-        let f = &self.fields(v, at);
-        Blueprint {
-            id: self.req(f, "id", Self::text),
-            title: self.req(f, "title", Self::text),
-            version: self.req(f, "version", Self::text),
-            question_count: self.req(f, "question_count", Self::small),
-            duration_minutes: self.req(f, "duration_minutes", Self::small),
-            pass_percent: self.req(f, "pass_percent", Self::small),
-            domains: self.req(f, "domains", |r, v, at| r.list(v, at, Self::domain)),
-        }
-    }
-
-    fn domain<J: JsonValue>(&mut self, v: &J, at: &At) -> Domain {
-        let f = &self.fields(v, at);
-        Domain {
-            id: self.req(f, "id", Self::text),
-            title: self.req(f, "title", Self::text),
-            weight_percent: self.req(f, "weight_percent", Self::small),
-            sections: self.req(f, "sections", |r, v, at| r.list(v, at, Self::section)),
-        }
-    }
-
-    fn section<J: JsonValue>(&mut self, v: &J, at: &At) -> Section {
-        let f = &self.fields(v, at);
-        Section {
-            id: self.req(f, "id", Self::text),
-            title: self.req(f, "title", Self::text),
-            objectives: self.req(f, "objectives", |r, v, at| r.list(v, at, Self::objective)),
-        }
-    }
-
-    fn objective<J: JsonValue>(&mut self, v: &J, at: &At) -> Objective {
-        let f = &self.fields(v, at);
-        Objective {
-            id: self.req(f, "id", Self::text),
-            statement: self.req(f, "statement", Self::text),
-            tier: self.req(f, "tier", |r, v, at| r.whole(v, at, u8::MAX as u64) as u8),
-        }
-    }
-
-    fn question<J: JsonValue>(&mut self, v: &J, at: &At) -> Question {
-        let f = &self.fields(v, at);
-        Question {
-            id: self.req(f, "id", Self::text),
-            objective: self.req(f, "objective", Self::text),
-            kind: self.req(f, "kind", |r, v, at| r.name_of(v, at, &KINDS)),
-            choose: self.optional(f, "choose", Self::small),
-            difficulty: self.req(f, "difficulty", |r, v, at| r.name_of(v, at, &DIFFICULTIES)),
-            tags: self.or_default(f, "tags", Self::texts),
-            stem: self.req(f, "stem", Self::text),
-            options: self.req(f, "options", |r, v, at| r.list(v, at, Self::option)),
-            explanation: self.req(f, "explanation", Self::text),
-            references: self.or_default(f, "references", |r, v, at| r.list(v, at, Self::reference)),
-        }
-    }
-
-    fn option<J: JsonValue>(&mut self, v: &J, at: &At) -> AnswerOption {
-        let f = &self.fields(v, at);
-        AnswerOption {
-            id: self.req(f, "id", Self::text),
-            text: self.req(f, "text", Self::text),
-            correct: self.req(f, "correct", Self::boolean),
-            reason: self.or_default(f, "reason", Self::text),
-        }
-    }
-
-    fn reference<J: JsonValue>(&mut self, v: &J, at: &At) -> Reference {
-        let f = &self.fields(v, at);
-        Reference {
-            title: self.req(f, "title", Self::text),
-            url: self.req(f, "url", Self::text),
-        }
-    }
-
-    fn note<J: JsonValue>(&mut self, v: &J, at: &At) -> StudyNote {
-        let f = &self.fields(v, at);
-        StudyNote {
-            objective: self.req(f, "objective", Self::text),
-            know: self.req(f, "know", Self::text),
-            trap: self.req(f, "trap", Self::text),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     //! The shape is serde's: what serde writes, this reads back as the same value; what serde
     //! refuses, this refuses.
     use super::*;
-    use crate::bundle::split;
+    use crate::bundle::{split, BUNDLE_FORMAT};
     use crate::model::fixtures::bank;
+    use crate::model::{AnswerOption, Question, Reference, StudyNote};
     use proptest::prelude::*;
     use serde_json::{json, Value};
 
@@ -324,7 +167,7 @@ mod tests {
             Question {
                 id, objective: "o".into(),
                 kind: if multiple { QuestionKind::Multiple } else { QuestionKind::Single },
-                choose, difficulty: DIFFICULTIES[d].1, tags, stem: stem.clone(),
+                choose, difficulty: Difficulty::NAMES[d].1, tags, stem: stem.clone(),
                 options: options.into_iter().enumerate().map(|(i, (text, correct, reason))| AnswerOption { id: i.to_string(), text, correct, reason }).collect(),
                 explanation: stem,
                 references: references.into_iter().map(|(title, url)| Reference { title, url }).collect(),
@@ -342,6 +185,8 @@ mod tests {
             };
             let v = value(&shard);
             prop_assert_eq!(read_shard(&v).unwrap(), shard.clone());
+            // The shape writes what serde writes (fields, order, what is left out).
+            prop_assert_eq!(&shard.write::<Value>(), &v);
             // What serde reads, this reads alike (and the other way round) after one field is dropped.
             let mut damaged = v.clone();
             if let Some(q) = damaged["questions"].as_array_mut().and_then(|a| a.first_mut()) {

@@ -11,8 +11,9 @@
 //! - [`progress_format`]: the record's JSON shape, read and written through [`json::JsonValue`]
 //!   (serde_json natively, `JSON.parse` in the browser).
 //! - [`bundle`]: what the browser loads, in pieces (index, outline, shards);
-//!   [`bundle_format`]: reading them through [`json::JsonValue`]; [`json_read`]: the reading
-//!   building blocks both formats share.
+//!   [`bundle_format`]: reading them through [`json::JsonValue`]; [`json_shape`]: each shape
+//!   declared once (serde's derives and the reader/writer the browser runs from one
+//!   declaration); [`json_read`]: the reading building blocks.
 //! - [`safe_html`]: bank HTML as a page inserts it, through the one allowlist of what
 //!   quiz-author's renderer writes (the study app and the blog embed both use it).
 //! - [`study`]: the study app's exam bookkeeping: finishing, reviewing and retaking attempts,
@@ -26,6 +27,7 @@ pub mod bundle_format;
 pub mod cues;
 pub mod json;
 pub mod json_read;
+pub mod json_shape;
 pub mod model;
 pub mod order;
 pub mod progress;

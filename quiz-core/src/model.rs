@@ -1,98 +1,116 @@
 //! The exam domain model: a blueprint (domains → sections → objectives), questions with
 //! options, study notes, and the [`Bank`] that puts them together with fast lookups.
 //!
-//! These are plain data types with serde derives; the same shapes are read from the content
-//! files by quiz-author and from the bundle by the browser.
+//! These are plain data types, each declared once with [`shape!`]: serde's derives (quiz-author
+//! reads the content files and writes the bundle with them) and the [`Shape`] the browser reads
+//! the bundle with come from the same declaration.
 
+use crate::json_shape::{names, shape};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The shape of one exam: format, and domains weighted by their share of questions.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Blueprint {
-    pub id: String,
-    pub title: String,
-    pub version: String,
-    pub question_count: u32,
-    pub duration_minutes: u32,
-    pub pass_percent: u32,
-    pub domains: Vec<Domain>,
+shape! {
+    /// The shape of one exam: format, and domains weighted by their share of questions.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct Blueprint {
+        pub id: String,
+        pub title: String,
+        pub version: String,
+        pub question_count: u32,
+        pub duration_minutes: u32,
+        pub pass_percent: u32,
+        pub domains: Vec<Domain>,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Domain {
-    pub id: String,
-    pub title: String,
-    pub weight_percent: u32,
-    pub sections: Vec<Section>,
+shape! {
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct Domain {
+        pub id: String,
+        pub title: String,
+        pub weight_percent: u32,
+        pub sections: Vec<Section>,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Section {
-    pub id: String,
-    pub title: String,
-    pub objectives: Vec<Objective>,
+shape! {
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct Section {
+        pub id: String,
+        pub title: String,
+        pub objectives: Vec<Objective>,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Objective {
-    pub id: String,
-    pub statement: String,
-    /// Study priority: 1 most tested, 3 least.
-    pub tier: u8,
+shape! {
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct Objective {
+        pub id: String,
+        pub statement: String,
+        /// Study priority: 1 most tested, 3 least.
+        pub tier: u8,
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum QuestionKind {
-    /// Radio buttons: exactly one correct option.
-    Single,
-    /// Checkboxes: `choose` correct options, scored all-or-nothing.
-    Multiple,
+names! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum QuestionKind {
+        /// Radio buttons: exactly one correct option.
+        Single = "single",
+        /// Checkboxes: `choose` correct options, scored all-or-nothing.
+        Multiple = "multiple",
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Difficulty {
-    Easy,
-    Medium,
-    Hard,
+names! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    pub enum Difficulty {
+        Easy = "easy",
+        Medium = "medium",
+        Hard = "hard",
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AnswerOption {
-    pub id: String,
-    pub text: String,
-    pub correct: bool,
-    /// Why this option is right, or the specific reason it is wrong.
-    #[serde(default)]
-    pub reason: String,
+shape! {
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct AnswerOption {
+        pub id: String,
+        pub text: String,
+        pub correct: bool,
+        /// Why this option is right, or the specific reason it is wrong.
+        #[serde(default)]
+        pub reason: String,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Question {
-    pub id: String,
-    pub objective: String,
-    pub kind: QuestionKind,
-    /// Multiple-select: how many options to pick. Absent for single-select.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub choose: Option<u32>,
-    pub difficulty: Difficulty,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
-    pub stem: String,
-    pub options: Vec<AnswerOption>,
-    pub explanation: String,
-    /// Official documentation pages that support the key, shown as links after answering.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub references: Vec<Reference>,
+shape! {
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct Question {
+        pub id: String,
+        pub objective: String,
+        pub kind: QuestionKind,
+        /// Multiple-select: how many options to pick. Absent for single-select.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub choose: Option<u32>,
+        pub difficulty: Difficulty,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub tags: Vec<String>,
+        pub stem: String,
+        pub options: Vec<AnswerOption>,
+        pub explanation: String,
+        /// Official documentation pages that support the key, shown as links after answering.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub references: Vec<Reference>,
+    }
 }
 
-/// A documentation page a question cites: the link text and its https address.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Reference {
-    pub title: String,
-    pub url: String,
+shape! {
+    /// A documentation page a question cites: the link text and its https address.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct Reference {
+        pub title: String,
+        pub url: String,
+    }
 }
 
 impl Reference {
@@ -142,12 +160,14 @@ impl Question {
     }
 }
 
-/// A short study note for one objective.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StudyNote {
-    pub objective: String,
-    pub know: String,
-    pub trap: String,
+shape! {
+    /// A short study note for one objective.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct StudyNote {
+        pub objective: String,
+        pub know: String,
+        pub trap: String,
+    }
 }
 
 /// Where an objective sits in the blueprint.

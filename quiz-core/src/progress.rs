@@ -4,14 +4,16 @@
 //! The record carries a schema version. [`load`] turns any stored text into a usable record:
 //! older versions are migrated; corrupted, foreign or newer-version text is reported as a
 //! [`LoadProblem`] so the caller can keep it aside and start clean. Parsing never panics. The
-//! JSON shape of each version is read and written by [`crate::progress_format`]; serde's derives
-//! here describe the current one (and are what that module is tested against).
+//! current version's JSON shape is declared with its types here (`shape!`: serde's derives and
+//! the reader/writer the browser runs from one declaration); [`crate::progress_format`] reads
+//! every version and writes the current one.
 //! [`ProgressRecord::merge`] unions two records (two tabs, or an imported file) without losing a
 //! finished attempt.
 
 use crate::assembly::Scope;
 use crate::attempt::{Attempt, Mode};
 use crate::json::JsonValue;
+use crate::json_shape::{names, shape};
 use crate::model::Bank;
 use crate::order;
 use crate::progress_format::{self, Header};
@@ -53,13 +55,14 @@ pub fn origin_host(origin: &str) -> &str {
     origin.split_once("://").map_or(origin, |(_, host)| host)
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Theme {
-    #[default]
-    System,
-    Light,
-    Dark,
+names! {
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum Theme {
+        #[default]
+        System = "system",
+        Light = "light",
+        Dark = "dark",
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,45 +81,47 @@ impl Default for Settings {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct QuestionStat {
-    pub seen: u32,
-    pub correct: u32,
-    pub last_seen_ms: u64,
-    /// Whether the most recent answer was right; `None` when only legacy counts exist.
-    #[serde(default)]
-    pub last_correct: Option<bool>,
+shape! {
+    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct QuestionStat {
+        pub seen: u32,
+        pub correct: u32,
+        pub last_seen_ms: u64,
+        /// Whether the most recent answer was right; `None` when only legacy counts exist.
+        #[serde(default)]
+        pub last_correct: Option<bool>,
+    }
 }
 
-/// One question's outcome in a recorded attempt.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Outcome {
-    pub question_id: String,
-    pub correct: bool,
-    #[serde(default)]
-    pub flagged: bool,
+shape! {
+    /// One question's outcome in a recorded attempt.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct Outcome {
+        pub question_id: String,
+        pub correct: bool,
+        #[serde(default)]
+        pub flagged: bool,
+    }
 }
 
-/// A finished (or, for quick checks, partly answered) attempt as kept in history.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AttemptRecord {
-    pub id: String,
-    pub mode: Mode,
-    #[serde(default = "scope_all")]
-    pub scope: Scope,
-    pub started_ms: u64,
-    pub finished_ms: u64,
-    pub question_count: u32,
-    pub percent: u32,
-    pub passed: bool,
-    /// (domain id, correct, total) for the domains the attempt touched.
-    #[serde(default)]
-    pub domains: Vec<(String, u32, u32)>,
-    pub outcomes: Vec<Outcome>,
-}
-
-fn scope_all() -> Scope {
-    Scope::All
+shape! {
+    /// A finished (or, for quick checks, partly answered) attempt as kept in history.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct AttemptRecord {
+        pub id: String,
+        pub mode: Mode,
+        #[serde(default)]
+        pub scope: Scope,
+        pub started_ms: u64,
+        pub finished_ms: u64,
+        pub question_count: u32,
+        pub percent: u32,
+        pub passed: bool,
+        /// (domain id, correct, total) for the domains the attempt touched.
+        #[serde(default)]
+        pub domains: Vec<(String, u32, u32)>,
+        pub outcomes: Vec<Outcome>,
+    }
 }
 
 /// Oldest finished first, then by id; what is left equal keeps its order.
@@ -176,15 +181,17 @@ impl AttemptRecord {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ExamProgress {
-    #[serde(default)]
-    pub attempts: Vec<AttemptRecord>,
-    /// The unfinished timed exam, if any; resumed on the next visit.
-    #[serde(default)]
-    pub active: Option<Attempt>,
-    #[serde(default)]
-    pub stats: BTreeMap<String, QuestionStat>,
+shape! {
+    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct ExamProgress {
+        #[serde(default)]
+        pub attempts: Vec<AttemptRecord>,
+        /// The unfinished timed exam, if any; resumed on the next visit.
+        #[serde(default)]
+        pub active: Option<Attempt>,
+        #[serde(default)]
+        pub stats: BTreeMap<String, QuestionStat>,
+    }
 }
 
 impl ExamProgress {
@@ -400,13 +407,15 @@ pub fn readiness(bank: &Bank, progress: &ExamProgress) -> Vec<ReadinessItem> {
     ]
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProgressRecord {
-    pub version: u32,
-    #[serde(default)]
-    pub settings: Settings,
-    #[serde(default)]
-    pub exams: BTreeMap<String, ExamProgress>,
+shape! {
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct ProgressRecord {
+        pub version: u32,
+        #[serde(default)]
+        pub settings: Settings,
+        #[serde(default)]
+        pub exams: BTreeMap<String, ExamProgress>,
+    }
 }
 
 impl Default for ProgressRecord {

@@ -1,10 +1,14 @@
 //! The progress record's JSON shape: reading a stored record of any known version into a
 //! [`ProgressRecord`], and writing the current version, through any [`JsonValue`].
 //!
-//! The shape is the one serde's derives on the progress types describe (field names, enum tags,
-//! defaults for absent fields); property tests hold this code to them both ways. It exists
-//! because the derived code, with serde_json, cost the study app's first download about 60 KB
-//! gzip; in the browser this code reads and builds `JSON.parse`d values instead.
+//! The current version is declared once, with its types ([`crate::json_shape::shape!`] in
+//! `progress.rs`, `attempt.rs` and `assembly.rs`): serde's derives and the [`Shape`] read and
+//! written here come from the same declaration, and property tests hold the two together. This
+//! module adds the shapes that are not a plain object of fields (the tagged scope and status,
+//! the domain results as `[id, correct, total]`, the settings' defaults, the paper's seed), the
+//! reader of every older version, and the placeholders a failed read goes on with. In the
+//! browser the values are `JSON.parse`d (serde and serde_json cost the study app's first
+//! download about 60 KB gzip).
 //!
 //! Reading is as strict as serde is: a required field that is absent, a value of the wrong type
 //! or an unknown enum name is an error naming where it is (`exams["x"].attempts[2].percent: …`).
@@ -12,14 +16,14 @@
 //! [`MAX_EXACT`](crate::json::MAX_EXACT) (JavaScript's exact limit); only a paper's seed, a label, may be larger.
 
 use crate::assembly::{Paper, PaperItem, Scope};
-use crate::attempt::{Attempt, Mode, Response, Status, SubmitReason};
+use crate::attempt::{Mode, Status, SubmitReason};
 use crate::json::JsonValue;
 use crate::json_read::{exact_whole, At, Placeholder, Reader};
+use crate::json_shape::Shape;
 use crate::progress::{
     AttemptRecord, ExamProgress, Outcome, ProgressRecord, QuestionStat, Settings, Theme,
     CURRENT_VERSION,
 };
-use std::collections::BTreeSet;
 
 type R<T> = Result<T, String>;
 
@@ -48,7 +52,7 @@ pub fn header<J: JsonValue>(value: &J) -> Header {
 pub fn read_version<J: JsonValue>(value: &J, version: u32) -> R<ProgressRecord> {
     let mut r = Reader { error: None };
     let record = match version {
-        CURRENT_VERSION => r.record(value),
+        CURRENT_VERSION => ProgressRecord::read(&mut r, value, &At::Root),
         1 => r.v1(value),
         other => return Err(format!("no migration from format {other}")),
     };
@@ -61,50 +65,26 @@ pub fn read_version<J: JsonValue>(value: &J, version: u32) -> R<ProgressRecord> 
 
 /// The record as JSON of the current format.
 pub fn write<J: JsonValue>(r: &ProgressRecord) -> J {
-    J::object(vec![
-        field("version", J::from_whole(r.version as u64)),
-        field(
-            "settings",
-            J::object(vec![
-                field("theme", J::from_text(theme_name(r.settings.theme))),
-                field("shuffle_options", J::from_bool(r.settings.shuffle_options)),
-            ]),
-        ),
-        field(
-            "exams",
-            J::object(
-                r.exams
-                    .iter()
-                    .map(|(id, e)| (id.as_str(), exam_progress(e)))
-                    .collect(),
-            ),
-        ),
-    ])
+    r.write()
 }
 
 /// One attempt's record as JSON (the blog embed hands one to its progress module).
 pub fn write_attempt_record<J: JsonValue>(a: &AttemptRecord) -> J {
-    attempt_record_json(a)
+    a.write()
 }
 
 /// Reads what [`write_attempt_record`] wrote.
 pub fn read_attempt_record<J: JsonValue>(value: &J) -> R<AttemptRecord> {
     let mut r = Reader { error: None };
-    let record = r.attempt_record(value, &At::Root);
+    let record = AttemptRecord::read(&mut r, value, &At::Root);
     r.error.map_or(Ok(record), Err)
 }
 
-// ------------------------------------------------------------------ reading: the record's own values
+// ------------------------------------------------------------------ placeholders
 
 impl Placeholder for Mode {
     fn placeholder() -> Self {
         Mode::Exam
-    }
-}
-
-impl Placeholder for Scope {
-    fn placeholder() -> Self {
-        Scope::All
     }
 }
 
@@ -129,189 +109,131 @@ impl Placeholder for SubmitReason {
     }
 }
 
-impl Reader {
-    fn mode<J: JsonValue>(&mut self, v: &J, at: &At) -> Mode {
-        self.name_of(v, at, &MODES)
+// ------------------------------------------------------------------ shapes that are not plain objects
+
+/// Absent fields take [`Settings::default`]'s values (serde's `#[serde(default)]` on the struct).
+impl Shape for Settings {
+    fn read<J: JsonValue>(r: &mut Reader, v: &J, at: &At) -> Self {
+        let f = &r.fields(v, at);
+        let default = Settings::default();
+        Settings {
+            theme: r.or(f, "theme", default.theme, Theme::read),
+            shuffle_options: r.or(f, "shuffle_options", default.shuffle_options, bool::read),
+        }
+    }
+
+    fn write<J: JsonValue>(&self) -> J {
+        J::object(vec![
+            ("theme", self.theme.write()),
+            ("shuffle_options", self.shuffle_options.write()),
+        ])
     }
 }
 
-const MODES: [(&str, Mode); 4] = [
-    ("exam", Mode::Exam),
-    ("quick-check", Mode::QuickCheck),
-    ("drill", Mode::Drill),
-    ("retake", Mode::Retake),
-];
-const THEMES: [(&str, Theme); 3] = [
-    ("system", Theme::System),
-    ("light", Theme::Light),
-    ("dark", Theme::Dark),
-];
-const REASONS: [(&str, SubmitReason); 2] = [
-    ("manual", SubmitReason::Manual),
-    ("time-up", SubmitReason::TimeUp),
-];
-
-// ------------------------------------------------------------------ reading: the record
-
-impl Reader {
-    fn record<J: JsonValue>(&mut self, v: &J) -> ProgressRecord {
-        let f = &self.fields(v, &At::Root);
-        ProgressRecord {
-            version: self.req(f, "version", Self::small),
-            settings: self.or_default(f, "settings", Self::settings),
-            exams: self.or_default(f, "exams", |r, v, at| r.map(v, at, Self::exam_progress)),
-        }
-    }
-
-    fn settings<J: JsonValue>(&mut self, v: &J, at: &At) -> Settings {
-        let f = &self.fields(v, at);
-        let default = Settings::default();
-        Settings {
-            theme: self.or(f, "theme", default.theme, |r, v, at| {
-                r.name_of(v, at, &THEMES)
-            }),
-            shuffle_options: self.or(f, "shuffle_options", default.shuffle_options, Self::boolean),
-        }
-    }
-
-    fn exam_progress<J: JsonValue>(&mut self, v: &J, at: &At) -> ExamProgress {
-        let f = &self.fields(v, at);
-        ExamProgress {
-            attempts: self.or_default(f, "attempts", |r, v, at| {
-                r.list(v, at, Self::attempt_record)
-            }),
-            active: self.optional(f, "active", Self::attempt),
-            stats: self.or_default(f, "stats", |r, v, at| r.map(v, at, Self::question_stat)),
-        }
-    }
-
-    fn question_stat<J: JsonValue>(&mut self, v: &J, at: &At) -> QuestionStat {
-        let f = &self.fields(v, at);
-        QuestionStat {
-            seen: self.req(f, "seen", Self::small),
-            correct: self.req(f, "correct", Self::small),
-            last_seen_ms: self.req(f, "last_seen_ms", Self::timestamp),
-            last_correct: self.optional(f, "last_correct", Self::boolean),
-        }
-    }
-
-    fn outcome<J: JsonValue>(&mut self, v: &J, at: &At) -> Outcome {
-        let f = &self.fields(v, at);
-        Outcome {
-            question_id: self.req(f, "question_id", Self::text),
-            correct: self.req(f, "correct", Self::boolean),
-            flagged: self.or_default(f, "flagged", Self::boolean),
-        }
-    }
-
-    fn domain_result<J: JsonValue>(&mut self, v: &J, at: &At) -> (String, u32, u32) {
+/// A domain's result in an attempt: `[domain id, correct, total]`.
+impl Shape for (String, u32, u32) {
+    fn read<J: JsonValue>(r: &mut Reader, v: &J, at: &At) -> Self {
         match v.elements().as_deref() {
-            Some([id, correct, total]) => (
-                self.text(id, at),
-                self.small(correct, at),
-                self.small(total, at),
-            ),
-            _ => self.fail(at, "not a [domain, correct, total] list"),
+            Some([id, correct, total]) => {
+                (r.text(id, at), r.small(correct, at), r.small(total, at))
+            }
+            _ => r.fail(at, "not a [domain, correct, total] list"),
         }
     }
 
-    fn attempt_record<J: JsonValue>(&mut self, v: &J, at: &At) -> AttemptRecord {
-        let f = &self.fields(v, at);
-        AttemptRecord {
-            id: self.req(f, "id", Self::text),
-            mode: self.req(f, "mode", Self::mode),
-            scope: self.or(f, "scope", Scope::All, Self::scope),
-            started_ms: self.req(f, "started_ms", Self::timestamp),
-            finished_ms: self.req(f, "finished_ms", Self::timestamp),
-            question_count: self.req(f, "question_count", Self::small),
-            percent: self.req(f, "percent", Self::small),
-            passed: self.req(f, "passed", Self::boolean),
-            domains: self.or_default(f, "domains", |r, v, at| r.list(v, at, Self::domain_result)),
-            outcomes: self.req(f, "outcomes", |r, v, at| r.list(v, at, Self::outcome)),
-        }
+    fn write<J: JsonValue>(&self) -> J {
+        J::array(vec![self.0.write(), self.1.write(), self.2.write()])
     }
+}
 
-    fn scope<J: JsonValue>(&mut self, v: &J, at: &At) -> Scope {
-        let f = &self.fields(v, at);
-        let kind = self.req(f, "scope", Self::text);
+/// `{"scope": "all"}`, or `{"scope": KIND, "id": ID}` (serde's adjacently tagged enum).
+impl Shape for Scope {
+    fn read<J: JsonValue>(r: &mut Reader, v: &J, at: &At) -> Self {
+        let f = &r.fields(v, at);
+        let kind = r.req(f, "scope", String::read);
         match kind.as_str() {
             "all" => Scope::All,
-            "domain" => Scope::Domain(self.req(f, "id", Self::text)),
-            "section" => Scope::Section(self.req(f, "id", Self::text)),
-            "objective" => Scope::Objective(self.req(f, "id", Self::text)),
-            "questions" => Scope::Questions(self.req(f, "id", Self::texts)),
-            other => self.fail(
+            "domain" => Scope::Domain(r.req(f, "id", String::read)),
+            "section" => Scope::Section(r.req(f, "id", String::read)),
+            "objective" => Scope::Objective(r.req(f, "id", String::read)),
+            "questions" => Scope::Questions(r.req(f, "id", Vec::read)),
+            other => r.fail(
                 &At::Field(at, "scope"),
                 &format!("unknown value \"{other}\""),
             ),
         }
     }
 
-    fn attempt<J: JsonValue>(&mut self, v: &J, at: &At) -> Attempt {
-        let f = &self.fields(v, at);
-        Attempt {
-            id: self.req(f, "id", Self::text),
-            exam_id: self.req(f, "exam_id", Self::text),
-            mode: self.req(f, "mode", Self::mode),
-            scope: self.req(f, "scope", Self::scope),
-            paper: self.req(f, "paper", Self::paper),
-            responses: self.req(f, "responses", |r, v, at| r.list(v, at, Self::response)),
-            current: self.req(f, "current", Self::small) as usize,
-            started_ms: self.req(f, "started_ms", Self::timestamp),
-            deadline_ms: self.optional(f, "deadline_ms", Self::timestamp),
-            status: self.req(f, "status", Self::status),
-        }
+    fn write<J: JsonValue>(&self) -> J {
+        let (kind, id) = match self {
+            Scope::All => ("all", None),
+            Scope::Domain(id) => ("domain", Some(id.write())),
+            Scope::Section(id) => ("section", Some(id.write())),
+            Scope::Objective(id) => ("objective", Some(id.write())),
+            Scope::Questions(ids) => ("questions", Some(ids.write())),
+        };
+        let mut members = vec![("scope", J::from_text(kind))];
+        members.extend(id.map(|id| ("id", id)));
+        J::object(members)
     }
+}
 
-    fn paper<J: JsonValue>(&mut self, v: &J, at: &At) -> Paper {
-        let f = &self.fields(v, at);
-        Paper {
-            // A label only (the questions are stored): any whole number, as exactly as it was read.
-            seed: self.req(f, "seed", |r, v, at| match v.as_number() {
-                Some(n) if n.fract() == 0.0 && n >= 0.0 => n as u64,
-                _ => r.fail(at, "not a whole number"),
-            }),
-            items: self.req(f, "items", |r, v, at| r.list(v, at, Self::paper_item)),
-        }
-    }
-
-    fn paper_item<J: JsonValue>(&mut self, v: &J, at: &At) -> PaperItem {
-        let f = &self.fields(v, at);
-        PaperItem {
-            question_id: self.req(f, "question_id", Self::text),
-            option_order: self.req(f, "option_order", Self::texts),
-        }
-    }
-
-    fn response<J: JsonValue>(&mut self, v: &J, at: &At) -> Response {
-        let f = &self.fields(v, at);
-        let mut selected = BTreeSet::new();
-        for id in self.or_default(f, "selected", Self::texts) {
-            selected.insert(id);
-        }
-        Response {
-            selected,
-            flagged: self.or_default(f, "flagged", Self::boolean),
-            checked: self.or_default(f, "checked", Self::boolean),
-        }
-    }
-
-    fn status<J: JsonValue>(&mut self, v: &J, at: &At) -> Status {
-        let f = &self.fields(v, at);
-        let state = self.req(f, "state", Self::text);
+/// `{"state": "in-progress"}` or `{"state": "submitted", "at_ms": …, "reason": …}` (serde's
+/// internally tagged enum).
+impl Shape for Status {
+    fn read<J: JsonValue>(r: &mut Reader, v: &J, at: &At) -> Self {
+        let f = &r.fields(v, at);
+        let state = r.req(f, "state", String::read);
         match state.as_str() {
             "in-progress" => Status::InProgress,
             "submitted" => Status::Submitted {
-                at_ms: self.req(f, "at_ms", Self::timestamp),
-                reason: self.req(f, "reason", |r, v, at| r.name_of(v, at, &REASONS)),
+                at_ms: r.req(f, "at_ms", u64::read),
+                reason: r.req(f, "reason", SubmitReason::read),
             },
-            other => self.fail(
+            other => r.fail(
                 &At::Field(at, "state"),
                 &format!("unknown value \"{other}\""),
             ),
         }
     }
 
+    fn write<J: JsonValue>(&self) -> J {
+        match self {
+            Status::InProgress => J::object(vec![("state", J::from_text("in-progress"))]),
+            Status::Submitted { at_ms, reason } => J::object(vec![
+                ("state", J::from_text("submitted")),
+                ("at_ms", at_ms.write()),
+                ("reason", reason.write()),
+            ]),
+        }
+    }
+}
+
+/// The seed is a label only (the questions are stored): any whole number, as exactly as it was
+/// read, where the record's other numbers must be exact in JavaScript.
+impl Shape for Paper {
+    fn read<J: JsonValue>(r: &mut Reader, v: &J, at: &At) -> Self {
+        let f = &r.fields(v, at);
+        Paper {
+            seed: r.req(f, "seed", |r, v, at| match v.as_number() {
+                Some(n) if n.fract() == 0.0 && n >= 0.0 => n as u64,
+                _ => r.fail(at, "not a whole number"),
+            }),
+            items: r.req(f, "items", Vec::<PaperItem>::read),
+        }
+    }
+
+    fn write<J: JsonValue>(&self) -> J {
+        J::object(vec![
+            ("seed", self.seed.write()),
+            ("items", self.items.write()),
+        ])
+    }
+}
+
+// ------------------------------------------------------------------ older versions
+
+impl Reader {
     /// Format 1 (the first release) kept a single exam: `{version: 1, exam_id, attempts: [{id,
     /// mode, started_ms, finished_ms, percent, passed, outcomes: [{question_id, correct}]}],
     /// seen: {question id: {seen, correct}}}` with no settings. Format 2 keys progress by exam,
@@ -331,11 +253,10 @@ impl Reader {
         let attempts = self.or_default(f, "attempts", |r, v, at| {
             r.list(v, at, |r, v, at| {
                 let a = &r.fields(v, at);
-                let outcomes: Vec<Outcome> =
-                    r.or_default(a, "outcomes", |r, v, at| r.list(v, at, Self::outcome));
+                let outcomes: Vec<Outcome> = r.or_default(a, "outcomes", Vec::<Outcome>::read);
                 AttemptRecord {
                     id: r.req(a, "id", Self::text),
-                    mode: r.req(a, "mode", Self::mode),
+                    mode: r.req(a, "mode", Mode::read),
                     scope: Scope::All,
                     started_ms: r.req(a, "started_ms", Self::timestamp),
                     finished_ms: r.req(a, "finished_ms", Self::timestamp),
@@ -367,186 +288,13 @@ impl Reader {
     }
 }
 
-// ------------------------------------------------------------------ writing
-
-fn field<J: JsonValue>(key: &str, value: J) -> (&str, J) {
-    (key, value)
-}
-
-fn name_in<T: PartialEq + Copy>(names: &[(&'static str, T)], value: T) -> &'static str {
-    names
-        .iter()
-        .find(|(_, v)| *v == value)
-        .map_or("", |(n, _)| n)
-}
-
-fn theme_name(theme: Theme) -> &'static str {
-    name_in(&THEMES, theme)
-}
-
-fn mode_json<J: JsonValue>(m: Mode) -> J {
-    J::from_text(name_in(&MODES, m))
-}
-
-fn texts_json<'a, J: JsonValue>(items: impl IntoIterator<Item = &'a String>) -> J {
-    J::array(items.into_iter().map(|s| J::from_text(s)).collect())
-}
-
-fn exam_progress<J: JsonValue>(e: &ExamProgress) -> J {
-    J::object(vec![
-        field(
-            "attempts",
-            J::array(e.attempts.iter().map(attempt_record_json).collect()),
-        ),
-        field(
-            "active",
-            e.active.as_ref().map_or_else(J::null, attempt_json),
-        ),
-        field(
-            "stats",
-            J::object(
-                e.stats
-                    .iter()
-                    .map(|(id, s)| {
-                        let stat = J::object(vec![
-                            field("seen", J::from_whole(s.seen as u64)),
-                            field("correct", J::from_whole(s.correct as u64)),
-                            field("last_seen_ms", J::from_whole(s.last_seen_ms)),
-                            field(
-                                "last_correct",
-                                s.last_correct.map_or_else(J::null, J::from_bool),
-                            ),
-                        ]);
-                        (id.as_str(), stat)
-                    })
-                    .collect(),
-            ),
-        ),
-    ])
-}
-
-fn attempt_record_json<J: JsonValue>(a: &AttemptRecord) -> J {
-    J::object(vec![
-        field("id", J::from_text(&a.id)),
-        field("mode", mode_json(a.mode)),
-        field("scope", scope_json(&a.scope)),
-        field("started_ms", J::from_whole(a.started_ms)),
-        field("finished_ms", J::from_whole(a.finished_ms)),
-        field("question_count", J::from_whole(a.question_count as u64)),
-        field("percent", J::from_whole(a.percent as u64)),
-        field("passed", J::from_bool(a.passed)),
-        field(
-            "domains",
-            J::array(
-                a.domains
-                    .iter()
-                    .map(|(id, c, t)| {
-                        J::array(vec![
-                            J::from_text(id),
-                            J::from_whole(*c as u64),
-                            J::from_whole(*t as u64),
-                        ])
-                    })
-                    .collect(),
-            ),
-        ),
-        field(
-            "outcomes",
-            J::array(
-                a.outcomes
-                    .iter()
-                    .map(|o| {
-                        J::object(vec![
-                            field("question_id", J::from_text(&o.question_id)),
-                            field("correct", J::from_bool(o.correct)),
-                            field("flagged", J::from_bool(o.flagged)),
-                        ])
-                    })
-                    .collect(),
-            ),
-        ),
-    ])
-}
-
-fn scope_json<J: JsonValue>(s: &Scope) -> J {
-    let (kind, id) = match s {
-        Scope::All => ("all", None),
-        Scope::Domain(id) => ("domain", Some(J::from_text(id))),
-        Scope::Section(id) => ("section", Some(J::from_text(id))),
-        Scope::Objective(id) => ("objective", Some(J::from_text(id))),
-        Scope::Questions(ids) => ("questions", Some(texts_json(ids))),
-    };
-    let mut members = vec![field("scope", J::from_text(kind))];
-    members.extend(id.map(|id| field("id", id)));
-    J::object(members)
-}
-
-fn attempt_json<J: JsonValue>(a: &Attempt) -> J {
-    let status = match &a.status {
-        Status::InProgress => J::object(vec![field("state", J::from_text("in-progress"))]),
-        Status::Submitted { at_ms, reason } => J::object(vec![
-            field("state", J::from_text("submitted")),
-            field("at_ms", J::from_whole(*at_ms)),
-            field("reason", J::from_text(name_in(&REASONS, *reason))),
-        ]),
-    };
-    J::object(vec![
-        field("id", J::from_text(&a.id)),
-        field("exam_id", J::from_text(&a.exam_id)),
-        field("mode", mode_json(a.mode)),
-        field("scope", scope_json(&a.scope)),
-        field(
-            "paper",
-            J::object(vec![
-                field("seed", J::from_whole(a.paper.seed)),
-                field(
-                    "items",
-                    J::array(
-                        a.paper
-                            .items
-                            .iter()
-                            .map(|i| {
-                                J::object(vec![
-                                    field("question_id", J::from_text(&i.question_id)),
-                                    field("option_order", texts_json(&i.option_order)),
-                                ])
-                            })
-                            .collect(),
-                    ),
-                ),
-            ]),
-        ),
-        field(
-            "responses",
-            J::array(
-                a.responses
-                    .iter()
-                    .map(|r| {
-                        J::object(vec![
-                            field("selected", texts_json(&r.selected)),
-                            field("flagged", J::from_bool(r.flagged)),
-                            field("checked", J::from_bool(r.checked)),
-                        ])
-                    })
-                    .collect(),
-            ),
-        ),
-        field("current", J::from_whole(a.current as u64)),
-        field("started_ms", J::from_whole(a.started_ms)),
-        field(
-            "deadline_ms",
-            a.deadline_ms.map_or_else(J::null, J::from_whole),
-        ),
-        field("status", status),
-    ])
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     //! The shape is serde's: for any record, what this module writes is what serde writes, and
     //! what serde writes reads back as the same record. `progress_record` also feeds the merge's
     //! property tests (progress.rs).
     use super::*;
+    use crate::attempt::{Attempt, Response};
     use crate::json::MAX_EXACT;
     use crate::progress::load;
     use proptest::prelude::*;
