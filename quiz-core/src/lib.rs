@@ -25,6 +25,7 @@ pub mod attempt;
 pub mod bundle;
 pub mod bundle_format;
 pub mod cues;
+pub mod estimate;
 pub mod json;
 pub mod json_read;
 pub mod json_shape;

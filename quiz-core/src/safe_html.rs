@@ -106,6 +106,70 @@ pub fn allowed(bank_html: &str) -> bool {
     check(bank_html, &mut String::new())
 }
 
+/// A field's words without its markup, in at most `max_chars` characters: cut at a word
+/// boundary and ended with "…" when longer. What a collapsed review row shows of a stem. A field
+/// outside the allowlist is shown as text, so its summary is its text as it is.
+pub fn summary(bank_html: &str, max_chars: usize) -> String {
+    let text = if allowed(bank_html) {
+        text_of(bank_html)
+    } else {
+        bank_html.to_string()
+    };
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let whole = words.join(" ");
+    if whole.chars().count() <= max_chars {
+        return whole;
+    }
+    // Room for the words and the "…".
+    let room = max_chars.saturating_sub(1);
+    let mut out = String::new();
+    let mut length = 0;
+    for word in words {
+        let count = word.chars().count();
+        let gap = usize::from(length > 0);
+        if length + gap + count > room {
+            if length == 0 {
+                out.extend(word.chars().take(room));
+            }
+            break;
+        }
+        if gap == 1 {
+            out.push(' ');
+        }
+        out.push_str(word);
+        length += gap + count;
+    }
+    out.push('…');
+    out
+}
+
+/// The text of allowed markup: tags dropped (a block's end or start separates words, an inline
+/// element's does not) and its three entities decoded.
+fn text_of(html: &str) -> String {
+    const INLINE: [&str; 5] = ["em", "strong", "code", "del", "a"];
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        let end = rest[start..]
+            .find('>')
+            .map_or(rest.len(), |e| start + e + 1);
+        let name = rest[start + 1..end]
+            .trim_start_matches('/')
+            .split([' ', '>', '/'])
+            .next()
+            .unwrap_or("");
+        if !INLINE.contains(&name) {
+            out.push(' ');
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
 /// Writes `text` escaped for element content and double-quoted attribute values (`&`, `<`,
 /// `>`, `"`, `'`): a refused field here, and every text the embed writes into its HTML.
 pub fn escape(out: &mut String, text: &str) {
@@ -265,6 +329,32 @@ mod tests {
             .replace("&quot;", "\"")
             .replace("&#39;", "'")
             .replace("&amp;", "&")
+    }
+
+    #[test]
+    fn a_summary_is_the_fields_words_cut_at_a_word() {
+        let stem = "<p>A team <em>logs</em> runs with <code>mlflow.autolog()</code> &amp; a &lt;tag&gt;.</p><pre><code class=\"language-python\">x = 1\n</code></pre><p>Next?</p>";
+        assert!(allowed(stem));
+        assert_eq!(
+            summary(stem, 200),
+            "A team logs runs with mlflow.autolog() & a <tag>. x = 1 Next?"
+        );
+        assert_eq!(summary(stem, 12), "A team logs…");
+        assert_eq!(summary(stem, 11), "A team…");
+        assert_eq!(summary("<p>Supercalifragilistic</p>", 6), "Super…");
+        assert_eq!(summary("<p>Just fits</p>", 9), "Just fits");
+        // Outside the allowlist the field is text, markup and all, as the page shows it.
+        assert_eq!(summary("<b>bold</b> move", 40), "<b>bold</b> move");
+        assert_eq!(summary("", 10), "");
+    }
+
+    proptest! {
+        #[test]
+        fn a_summary_never_exceeds_its_length(text in "(<p>|</p>|<em>|</em>|&amp;|[a-zé ]{0,9}){0,12}", max in 1usize..40) {
+            let cut = summary(&text, max);
+            prop_assert!(cut.chars().count() <= max, "{cut:?}");
+            prop_assert!(!cut.contains("<p>") || !allowed(&text));
+        }
     }
 
     #[test]

@@ -56,6 +56,7 @@ pub fn retake_missed(report: &Report) -> Option<(Scope, Mode)> {
     (!ids.is_empty()).then_some((Scope::Questions(ids), Mode::Retake))
 }
 
+/// Which questions a results page's review lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReviewFilter {
     All,
@@ -63,16 +64,33 @@ pub enum ReviewFilter {
     Flagged,
 }
 
+impl ReviewFilter {
+    /// What a results page with `wrong` wrong answers opens with: those when there are any, else
+    /// everything.
+    pub fn initial(wrong: usize) -> ReviewFilter {
+        if wrong > 0 {
+            ReviewFilter::Wrong
+        } else {
+            ReviewFilter::All
+        }
+    }
+
+    /// Whether a question answered `correct`, `flagged` or not, is listed.
+    pub fn shows(self, correct: bool, flagged: bool) -> bool {
+        match self {
+            ReviewFilter::All => true,
+            ReviewFilter::Wrong => !correct,
+            ReviewFilter::Flagged => flagged,
+        }
+    }
+}
+
 /// Positions of the report's items that pass the filter.
 pub fn review_items(report: &Report, filter: ReviewFilter) -> Vec<usize> {
     report
         .items
         .iter()
-        .filter(|i| match filter {
-            ReviewFilter::All => true,
-            ReviewFilter::Wrong => !i.correct,
-            ReviewFilter::Flagged => i.flagged,
-        })
+        .filter(|i| filter.shows(i.correct, i.flagged))
         .map(|i| i.index)
         .collect()
 }
@@ -226,6 +244,31 @@ mod tests {
     }
 
     #[test]
+    fn the_review_opens_on_the_wrong_answers_when_there_are_any() {
+        let (bank, mut a) = exam_setup();
+        for i in 0..a.paper.items.len() {
+            let q = bank
+                .question(&a.paper.items[i].question_id)
+                .unwrap()
+                .clone();
+            for id in q.correct_ids() {
+                a.select(&bank, i, id, 2_000).unwrap();
+            }
+        }
+        a.submit(3_000).unwrap();
+        let all_right = score(&bank, &a, 3_000);
+        assert_eq!(all_right.wrong().count(), 0);
+        assert_eq!(
+            ReviewFilter::initial(all_right.wrong().count()),
+            ReviewFilter::All
+        );
+        assert!(
+            ReviewFilter::Flagged.shows(true, true) && !ReviewFilter::Flagged.shows(false, false)
+        );
+        assert!(ReviewFilter::Wrong.shows(false, false) && !ReviewFilter::Wrong.shows(true, true));
+    }
+
+    #[test]
     fn retake_and_filters() {
         let (bank, mut a) = exam_setup();
         a.toggle_flag(1, 2_000).unwrap();
@@ -244,6 +287,10 @@ mod tests {
             vec![1, 2, 3, 4, 5]
         );
         assert_eq!(review_items(&report, ReviewFilter::Flagged), vec![1]);
+        assert_eq!(
+            ReviewFilter::initial(report.wrong().count()),
+            ReviewFilter::Wrong
+        );
         let (scope, mode) = retake_missed(&report).unwrap();
         assert_eq!(mode, Mode::Retake);
         match scope {

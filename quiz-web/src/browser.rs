@@ -284,6 +284,56 @@ pub fn after_next_paint(f: impl FnOnce() + 'static) {
     request_animation_frame(move || set_timeout(f, Duration::ZERO));
 }
 
+/// Runs `then` once the element with id `id` comes within 300 px of the viewport: what is below
+/// the fold waits until the visitor scrolls toward it, so it does not compete with the first
+/// screen. The element is looked for after the next paint (the page may still be staged), for
+/// a second; without it, or without `IntersectionObserver`, `then` runs at once.
+pub fn when_near(id: &'static str, then: impl FnOnce() + 'static) {
+    find_then_observe(id, Box::new(then), 20);
+}
+
+fn find_then_observe(id: &'static str, then: Box<dyn FnOnce()>, tries: u32) {
+    use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
+    after_next_paint(move || {
+        let Some(element) = document().get_element_by_id(id) else {
+            return if tries > 0 {
+                find_then_observe(id, then, tries - 1)
+            } else {
+                then()
+            };
+        };
+        let then = std::rc::Rc::new(std::cell::Cell::new(Some(then)));
+        let run = move || {
+            if let Some(f) = then.take() {
+                f();
+            }
+        };
+        let on_change = run.clone();
+        let callback =
+            wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array, IntersectionObserver)>::new(
+                move |entries: js_sys::Array, observer: IntersectionObserver| {
+                    let near = entries.iter().any(|e| {
+                        e.unchecked_into::<IntersectionObserverEntry>()
+                            .is_intersecting()
+                    });
+                    if near {
+                        observer.disconnect();
+                        on_change();
+                    }
+                },
+            );
+        let init = IntersectionObserverInit::new();
+        init.set_root_margin("300px");
+        match IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init) {
+            Ok(observer) => {
+                observer.observe(&element);
+                callback.forget();
+            }
+            Err(_) => run(),
+        }
+    });
+}
+
 /// Moves keyboard focus to the first element matching `selector` once the view has updated.
 pub fn focus_later(selector: &'static str) {
     focus_when_present(selector, 40, 0);

@@ -16,6 +16,7 @@
 //! better-compressed files.)
 
 use crate::app::{App, BannerKind};
+use crate::browser;
 use crate::logic::keys::KeyAction;
 use crate::logic::route::Route;
 use crate::pages;
@@ -86,6 +87,33 @@ fn exam_key_in_chunk(app: App, action: KeyAction) -> Result<(), SplitLoaderError
 fn practice_key_in_chunk(app: App, action: KeyAction) -> Result<(), SplitLoaderError> {
     pages::practice::key(app, action);
     Ok(())
+}
+
+// Home's readiness panel (the estimated score and the checklist) is the progress page's: its
+// arithmetic stays in the `records` chunk, fetched once home is on screen.
+#[wasm_split(records, wasm_split_path = ::leptos::wasm_split, preload(preload_readiness), fallible)]
+fn readiness_in_chunk() -> Result<AnyView, SplitLoaderError> {
+    Ok(pages::progress::readiness_panel().into_any())
+}
+
+/// Home's readiness panel (in the section headed `#ready-title`): fetches the `records` chunk
+/// when the panel comes near the viewport (below the fold on a phone: then not at start-up) and
+/// shows the panel once it is in; a "Loading…" line meanwhile, nothing if it cannot be fetched
+/// (the link to the progress page stays).
+pub fn readiness() -> AnyView {
+    let chunks = expect_context::<Chunks>();
+    browser::when_near("ready-title", move || chunks.fetch(&Route::Progress));
+    let state = chunks.state(Group::Records);
+    (move || match state.get() {
+        Load::Ready => untrack(|| poll_once(readiness_in_chunk()))
+            .and_then(Result::ok)
+            .unwrap_or_else(|| ().into_any()),
+        Load::Failed => ().into_any(),
+        Load::NotYet | Load::Loading => {
+            view! { <p class="loading" aria-busy="true">"Loading…"</p> }.into_any()
+        }
+    })
+    .into_any()
 }
 
 // `check`: the content rules a bank from elsewhere must pass (about 17 KB gzip). The shell shows
@@ -268,7 +296,8 @@ impl Chunks {
                 Group::Records => {
                     async {
                         preload_progress().await?;
-                        preload_settings().await
+                        preload_settings().await?;
+                        preload_readiness().await
                     }
                     .await
                 }

@@ -249,12 +249,19 @@ test('review: wrong-only and flagged-only filters, your answer against the corre
   await page.locator('.result-head h1').waitFor();
 
   const items = page.locator('.review-item');
-  assert.equal(await items.count(), 6);
-  await page.getByLabel(/Wrong only/).check();
+  // With wrong answers, the review opens on them.
+  assert.ok(await page.getByLabel(/Wrong only/).isChecked(), 'wrong only is chosen at first');
   const wrong = await items.count();
   assert.ok(wrong >= 4 && wrong <= 5, `wrong-only shows the wrong ones (${wrong})`);
+  await page.getByLabel(/^All/).check();
+  assert.equal(await items.count(), 6);
+  await page.getByLabel(/Wrong only/).check();
+  assert.equal(await items.count(), wrong);
   const first = items.first();
   assert.match(await first.locator('h3').innerText(), /Question 1 — Wrong/);
+  // A row opens in place to show the question, the answers and the reasons.
+  assert.equal(await first.locator('.ropts').isVisible(), false, 'rows start collapsed');
+  await first.locator(':scope > summary').click();
   assert.match(await first.locator('.ropt.wrong').innerText(), /Your answer/);
   assert.match(await first.locator('.ropt.right').first().innerText(), /Correct answer/);
   assert.match(await first.locator('.explanation').innerText(), /Explanation/);
@@ -277,6 +284,68 @@ test('review: wrong-only and flagged-only filters, your answer against the corre
   assert.equal(active.mode, 'retake');
   assert.equal(active.scope.scope, 'questions');
   assert.equal(active.scope.id.length, wrong);
+  await context.close();
+});
+
+test('results of a full exam on a phone: one collapsed row per question, under 20,000 px; a row opens in place by click or keyboard; then an estimated score on home and progress', async () => {
+  const { context, page } = await fresh(PHONE);
+  await page.goto(server.url);
+  await ready(page);
+  await page.getByRole('button', { name: 'Start full exam' }).click();
+  await page.locator('#q-heading').waitFor();
+  const total = Number(/of (\d+)/.exec(await page.locator('#q-heading').innerText())[1]);
+  assert.ok(total >= 50, `a full-length exam (${total} questions)`);
+  await page.getByRole('button', { name: 'Submit exam…' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Submit now' }).click();
+  await page.locator('.result-head h1').waitFor();
+  const rows = page.locator('.review-item');
+  assert.ok(await page.getByLabel(/Wrong only/).isChecked(), 'nothing was answered: wrong only is chosen');
+  assert.equal(await rows.count(), total);
+  await page.getByLabel(/^All/).check();
+  assert.equal(await rows.count(), total);
+  assert.equal(await page.locator('.review-item[open]').count(), 0, 'every row starts collapsed');
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  assert.ok(height < 20_000, `the results page is ${height} px tall at 390 px`);
+  // A row: the number, the result and the start of the stem.
+  const first = rows.first();
+  assert.match(await first.locator(':scope > summary').innerText(), /^Question 1 — Unanswered\s+\S.{20,}/);
+  assert.equal(await first.locator('.ropts').isVisible(), false);
+  await first.locator(':scope > summary').click();
+  assert.ok(await first.evaluate((d) => d.open), 'a click opens the row');
+  assert.ok(await first.locator('.ropts').isVisible());
+  assert.ok(await first.locator('.stem').isVisible());
+  // By keyboard: Tab reaches the next row, Enter opens it, Space closes it again.
+  const second = rows.nth(1);
+  await second.locator(':scope > summary').focus();
+  assert.equal(await page.evaluate(() => document.activeElement.tagName), 'SUMMARY');
+  await page.keyboard.press('Enter');
+  assert.ok(await second.evaluate((d) => d.open), 'Enter opens the focused row');
+  await page.keyboard.press('Space');
+  assert.equal(await second.evaluate((d) => d.open), false, 'Space closes it');
+  const opened = await page.evaluate(() => document.documentElement.scrollHeight);
+  assert.ok(opened > height, 'the open row adds its content to the page');
+  await shot(page, 'results-review-phone');
+  assert.deepEqual(await axe(page), []);
+
+  // The exam's answers give an estimate of the score, on home and on the progress page.
+  await page.goto(server.url + '#/');
+  await page.reload();   // a fresh visit, at the top of the page
+  await ready(page);
+  const estimate = page.locator('.estimate');
+  await page.waitForTimeout(500);
+  assert.equal(await estimate.count(), 0, 'below the fold on a phone, the panel waits for the visitor to scroll');
+  await page.locator('#ready-title').scrollIntoViewIfNeeded();
+  await estimate.waitFor();
+  assert.match(await estimate.innerText(), /Estimated score (\d+)–(\d+)% · most likely \d+% · chance of passing \d+%/);
+  assert.match(await estimate.innerText(), new RegExp(`each of the ${total} questions you have answered`));
+  const [, low, high] = /Estimated score (\d+)–(\d+)%/.exec(await estimate.innerText()).map(Number);
+  assert.ok(low <= high && high < 50, `nothing right gives a low estimate (${low}–${high})`);
+  await shot(page, 'home-estimate-phone');
+  await page.goto(server.url + '#/progress');
+  await page.locator('#ready2-title').waitFor();
+  await page.locator('.estimate').waitFor();
+  assert.match(await page.locator('.estimate').innerText(), /Estimated score \d+–\d+%/);
+  assert.deepEqual(await axe(page), []);
   await context.close();
 });
 
@@ -667,6 +736,7 @@ for (const scheme of ['light', 'dark']) {
       await visit('exam-submit');
       await page.getByRole('button', { name: 'Submit now' }).click();
       await page.locator('.result-head').waitFor();
+      await page.locator('.review-item > summary').first().click();
       await visit('results');
       await page.goto(server.url + '#/quick');
       await ready(page);

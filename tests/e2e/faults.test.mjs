@@ -332,6 +332,7 @@ test('tab closed mid-exam, reopened after the deadline: the exam is submitted wi
   assert.match(await page.locator('.facts').innerText(), /when time ran out/);
   assert.match(await page.locator('.banner').innerText(), /Time is up/);
   const items = page.locator('.review-item');
+  await page.getByLabel(/^All/).check();
   assert.equal(await items.count(), 2);
   assert.match(await items.nth(0).locator('h3').innerText(), /Correct/);
   assert.match(await items.nth(1).locator('h3').innerText(), /(Unanswered|Not answered|Wrong)/);
@@ -466,6 +467,8 @@ test('hostile bank in the app: no script, handler or javascript: link runs; esca
   await page.locator('.result-head h1').waitFor();
   for (const a of await page.locator('a[href^="javascript:"]').all()) await a.click({ force: true }).catch(() => {});
   await page.waitForTimeout(300);
+  await page.getByLabel(/^All/).check();
+  for (const d of await page.locator('details').all()) await d.evaluate((n) => { n.open = true; });
   await assertInert(page, 'review');
   assert.ok((await page.locator('.review-item').first().innerText()).includes(`Gamma reason <script>${PWN}</script>`));
   assert.equal(await page.evaluate(() => typeof window.__pwned), 'undefined');
@@ -594,7 +597,8 @@ test('app, bank from a second origin: meta refresh, base, password form, SVG and
     await page.getByRole('button', { name: 'Submit exam…' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Submit now' }).click();
     await page.locator('.result-head h1').waitFor();
-    for (const d of await page.locator('details.note').all()) await d.evaluate((n) => { n.open = true; });
+    await page.getByLabel(/^All/).check();
+    for (const d of await page.locator('details').all()) await d.evaluate((n) => { n.open = true; });
     text = await assertNoVector(page, page.locator('.review-item').first(), 'review', page.url());
     assert.ok(text.includes('Gamma reason <form action="/navigated?by=form"'), text);
     await context.close();

@@ -7,7 +7,6 @@ use crate::logic::time_text;
 use leptos::prelude::*;
 use quiz_core::assembly::{self, Scope};
 use quiz_core::attempt::Mode;
-use quiz_core::progress;
 
 pub const QUICK_COUNT: usize = 3;
 pub const DRILL_COUNT: usize = 10;
@@ -24,22 +23,6 @@ pub fn Home() -> impl IntoView {
             .map(|d| d.weight_percent)
             .collect::<Vec<_>>(),
     );
-    let b2 = bank.clone();
-    let key = app.exam_key();
-    let k2 = key.clone();
-    let readiness = move || {
-        app.record.with(|r| {
-            let ep = r.exam(&k2).cloned().unwrap_or_default();
-            progress::readiness(&b2, &ep)
-        })
-    };
-    let r2 = readiness.clone();
-    let ready_count = move || r2().iter().filter(|i| i.done).count();
-    let history_len = move || {
-        app.record
-            .with(|r| r.exam(&key).map(|e| e.attempts.len()).unwrap_or(0))
-    };
-
     let start = move |_| lazy::start_exam(app);
     let drill = move |_| lazy::start_drill(app);
 
@@ -136,15 +119,7 @@ pub fn Home() -> impl IntoView {
 
         <section class="panel" aria-labelledby="ready-title">
             <h2 id="ready-title">"Your readiness"</h2>
-            <p>{move || format!("{} of 3 done · {} attempts recorded", ready_count(), history_len())}</p>
-            <ul class="checklist">
-                {move || readiness().into_iter().map(|i| view! {
-                    <li class=if i.done { "done" } else { "todo" }>
-                        <span class="mark" aria-hidden="true">{if i.done { "✓" } else { "○" }}</span>
-                        <span><span class="sr-only">{if i.done { "Done: " } else { "Not yet: " }}</span>{i.label}<small>{format!(" — {}", i.detail)}</small></span>
-                    </li>
-                }).collect_view()}
-            </ul>
+            {lazy::readiness()}
             <a href="#/progress">"See your progress"</a>
         </section>
         <p class="fineprint">{format!("Bank version {} · {} questions in the bank", bp.version, bank.questions.len())}</p>

@@ -8,6 +8,7 @@ use crate::logic::route::Route;
 use leptos::prelude::*;
 use quiz_core::assembly::Scope;
 use quiz_core::attempt::Mode;
+use quiz_core::estimate;
 use quiz_core::progress::{self, ProgressRecord};
 use quiz_core::study;
 use wasm_bindgen::JsCast;
@@ -103,19 +104,6 @@ pub fn Progress() -> impl IntoView {
             .collect_view()
             .into_any()
     };
-    let b3 = bank.clone();
-    let ep3 = ep.clone();
-    let readiness = move || {
-        progress::readiness(&b3, &ep3())
-            .into_iter()
-            .map(|i| view! {
-                <li class=if i.done { "done" } else { "todo" }>
-                    <span class="mark" aria-hidden="true">{if i.done { "✓" } else { "○" }}</span>
-                    <span><span class="sr-only">{if i.done { "Done: " } else { "Not yet: " }}</span>{i.label}<small>{format!(" — {}", i.detail)}</small></span>
-                </li>
-            })
-            .collect_view()
-    };
     let ep4 = ep.clone();
     let history = move || {
         let mut attempts = ep4().attempts.clone();
@@ -206,14 +194,14 @@ pub fn Progress() -> impl IntoView {
 
     view! {
         <h1 tabindex="-1">"Your progress"</h1>
+        <section class="panel" aria-labelledby="ready2-title">
+            <h2 id="ready2-title">"Am I ready?"</h2>
+            {readiness_panel()}
+        </section>
         {charts}
         <section class="panel" aria-labelledby="weak-title">
             <h2 id="weak-title">"Weakest objectives"</h2>
             <ul class="weak">{weakest}</ul>
-        </section>
-        <section class="panel" aria-labelledby="ready2-title">
-            <h2 id="ready2-title">"Readiness checklist"</h2>
-            <ul class="checklist">{readiness}</ul>
         </section>
         <section class="panel" aria-labelledby="hist-title">
             <h2 id="hist-title">"Attempts"</h2>
@@ -242,5 +230,48 @@ pub fn Progress() -> impl IntoView {
                 </div>
             })}
         </section>
+    }
+}
+
+/// "Am I ready?": the estimated score on a full exam with its range, the chance of passing and
+/// the method in a sentence, then the readiness checklist. On the progress page, and on home
+/// through the `records` chunk (`lazy::readiness`), so its arithmetic stays out of the shell.
+pub fn readiness_panel() -> impl IntoView {
+    let app = use_context::<App>().expect("app");
+    let bank = app.bank();
+    let key = app.exam_key();
+    move || {
+        let ep = app
+            .record
+            .with(|r| r.exam(&key).cloned().unwrap_or_default());
+        let estimate = match estimate::estimate(&bank, &ep) {
+            Some(e) => view! {
+                <div class="estimate">
+                    <p class="estimate-figure">{e.headline()}</p>
+                    <p class="hint">{e.method()}</p>
+                </div>
+            }
+            .into_any(),
+            None => view! {
+                <p class="hint">{format!("Answer at least {} questions to see an estimate of your score on the real exam.", estimate::MIN_ANSWERED)}</p>
+            }
+            .into_any(),
+        };
+        let items = progress::readiness(&bank, &ep);
+        let done = items.iter().filter(|i| i.done).count();
+        let list = items
+            .into_iter()
+            .map(|i| view! {
+                <li class=if i.done { "done" } else { "todo" }>
+                    <span class="mark" aria-hidden="true">{if i.done { "✓" } else { "○" }}</span>
+                    <span><span class="sr-only">{if i.done { "Done: " } else { "Not yet: " }}</span>{i.label}<small>{format!(" — {}", i.detail)}</small></span>
+                </li>
+            })
+            .collect_view();
+        view! {
+            {estimate}
+            <p>{format!("{done} of 3 done · {} attempts recorded", ep.attempts.len())}</p>
+            <ul class="checklist">{list}</ul>
+        }
     }
 }

@@ -9,7 +9,7 @@ use crate::logic::time_text;
 use leptos::prelude::*;
 use quiz_core::assembly::Scope;
 use quiz_core::attempt::{Mode, Status, SubmitReason};
-use quiz_core::safe_html::PageHtml;
+use quiz_core::safe_html::{self, PageHtml};
 use quiz_core::scoring::{self, Breakdown};
 use quiz_core::study::{self, ReviewFilter};
 use std::collections::BTreeSet;
@@ -42,7 +42,6 @@ pub fn results(id: String) -> impl IntoView {
         r.exam(&app.exam_key())
             .and_then(|e| e.attempts.iter().find(|a| a.id == id).cloned())
     });
-    let filter = RwSignal::new(ReviewFilter::All);
 
     let (
         percent,
@@ -208,17 +207,16 @@ pub fn results(id: String) -> impl IntoView {
             view! { <p class="share">"Share this exam: "<a href=href class="share-link">{text}</a></p> }
         });
 
+    let count_wrong = items.iter().filter(|i| !i.correct).count();
+    let count_flagged = items.iter().filter(|i| i.flagged).count();
+    let filter = RwSignal::new(ReviewFilter::initial(count_wrong));
     let items_all = items.clone();
     let b2 = bank.clone();
     let review = move || {
         let f = filter.get();
         let shown: Vec<Item> = items_all
             .iter()
-            .filter(|i| match f {
-                ReviewFilter::All => true,
-                ReviewFilter::Wrong => !i.correct,
-                ReviewFilter::Flagged => i.flagged,
-            })
+            .filter(|i| f.shows(i.correct, i.flagged))
             .cloned()
             .collect();
         if shown.is_empty() {
@@ -230,8 +228,6 @@ pub fn results(id: String) -> impl IntoView {
             .collect_view()
             .into_any()
     };
-    let count_wrong = items.iter().filter(|i| !i.correct).count();
-    let count_flagged = items.iter().filter(|i| i.flagged).count();
     let filter_input = move |value: ReviewFilter, label: String| {
         let id = match value {
             ReviewFilter::All => "filter-all",
@@ -317,18 +313,23 @@ fn review_item(bank: &quiz_core::Bank, item: Item) -> impl IntoView {
             </li>
         })
     }).collect_view();
+    // One row per question, collapsed: a 59-question review stays a page a phone can scroll.
+    let glimpse = safe_html::summary(&q.stem, 90);
     view! {
-        <article class="review-item" class:is-wrong=!item.correct>
-            <h3>
-                {format!("Question {} — {status}", item.index + 1)}
-                {item.flagged.then(|| view! { <span class="badge flag">"Flagged"</span> })}
-            </h3>
+        <details class="review-item" class:is-wrong=!item.correct>
+            <summary>
+                <h3>
+                    {format!("Question {} — {status}", item.index + 1)}
+                    {item.flagged.then(|| view! { <span class="badge flag">"Flagged"</span> })}
+                </h3>
+                <span class="glimpse">{glimpse}</span>
+            </summary>
             <div class="stem" inner_html=PageHtml::from_bank(&q.stem).into_string()></div>
             <ul class="ropts">{opts}</ul>
             <div class="explanation"><h4>"Explanation"</h4><div inner_html=PageHtml::from_bank(&q.explanation).into_string()></div></div>
             {super::sources::sources(&q, true)}
             {super::note::study_note(bank, &q.objective, true)}
-        </article>
+        </details>
     }
     .into_any()
 }
