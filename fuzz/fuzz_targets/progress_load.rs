@@ -4,9 +4,10 @@
 //! too, both read the same record.
 //!
 //! Merging (two tabs, an import) keeps its promises (`quiz_core::progress::check_merge`: no
-//! attempt lost or invented, settings kept, finish order, stats from the attempts, merging again
-//! changes nothing, the merge loads back unchanged) for the record merged with itself and, when
-//! the input holds a NUL byte, for the records before and after it merged both ways.
+//! attempt lost or invented, settings kept, finish order, stats and schedule from the attempts,
+//! merging again changes nothing, the merge loads back unchanged) for the record merged with
+//! itself and, when the input holds a NUL byte, for the records before and after it merged both
+//! ways.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use quiz_core::progress::{check_merge, load, ProgressRecord, CURRENT_VERSION};

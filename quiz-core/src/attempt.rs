@@ -53,6 +53,10 @@ shape! {
         /// Feedback was shown (quick check); the answer can no longer change.
         #[serde(default)]
         pub checked: bool,
+        /// The candidate marked the answer "I guessed": a right answer is then scheduled for
+        /// review sooner ([`crate::schedule::Rating::Hard`]).
+        #[serde(default)]
+        pub guessed: bool,
     }
 }
 
@@ -286,6 +290,19 @@ impl Attempt {
         let response = self.response_mut(index)?;
         response.flagged = !response.flagged;
         Ok(response.flagged)
+    }
+
+    /// Marks the answer "I guessed" (or unmarks it). Allowed on a checked answer too: the
+    /// feedback is when a candidate learns that a guess was right.
+    pub fn set_guessed(
+        &mut self,
+        index: usize,
+        guessed: bool,
+        now_ms: u64,
+    ) -> Result<(), AttemptError> {
+        self.ensure_open(now_ms)?;
+        self.response_mut(index)?.guessed = guessed;
+        Ok(())
     }
 
     /// Moves to a question. Allowed after submission too (for review).

@@ -8,6 +8,8 @@
 //! - [`attempt`]: the attempt state machine with an absolute deadline.
 //! - [`scoring`]: all-or-nothing scoring and reports.
 //! - [`progress`]: the versioned progress record kept in the browser, with migrations.
+//! - [`schedule`]: spaced review (FSRS): each question's memory, replayed from the attempts, and
+//!   which questions are due.
 //! - [`progress_format`]: the record's JSON shape, read and written through [`json::JsonValue`]
 //!   (serde_json natively, `JSON.parse` in the browser).
 //! - [`bundle`]: what the browser loads, in pieces (index, outline, shards);
@@ -35,6 +37,7 @@ pub mod progress;
 pub mod progress_format;
 pub mod rules;
 pub mod safe_html;
+pub mod schedule;
 pub mod scoring;
 pub mod study;
 

@@ -1,5 +1,7 @@
 //! The progress record the browser keeps: settings, and per exam the finished attempts, the
-//! unfinished one, and per-question stats (seen, correct, last seen).
+//! unfinished one, per-question stats (seen, correct, last seen) and the review schedule
+//! (per-question memory, [`crate::schedule`]). Stats and schedule are derived: a replay of the
+//! attempts ([`ExamProgress::rebuild_stats`]).
 //!
 //! The record carries a schema version. [`load`] turns any stored text into a usable record:
 //! older versions are migrated; corrupted, foreign or newer-version text is reported as a
@@ -17,12 +19,14 @@ use crate::json_shape::{names, shape};
 use crate::model::Bank;
 use crate::order;
 use crate::progress_format::{self, Header};
+use crate::schedule::{self, Memory};
 use crate::scoring::{score, Tally};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The version [`ProgressRecord::to_json`] writes.
-pub const CURRENT_VERSION: u32 = 2;
+/// The version [`ProgressRecord::to_json`] writes. Format 3 added each exam's review schedule
+/// and "I guessed" on answers; see [`progress_format::read_version`] for the older ones.
+pub const CURRENT_VERSION: u32 = 3;
 
 /// The localStorage key the record is kept under, by the study app and by the blog embed on the
 /// app's origin (the embed's loader reads it from the embed's progress module, which exports it).
@@ -101,6 +105,9 @@ shape! {
         pub correct: bool,
         #[serde(default)]
         pub flagged: bool,
+        /// The candidate marked the answer "I guessed" (a right one is then rated Hard, not Good).
+        #[serde(default)]
+        pub guessed: bool,
     }
 }
 
@@ -131,6 +138,15 @@ fn finish_order(a: &AttemptRecord, b: &AttemptRecord) -> std::cmp::Ordering {
         .then_with(|| a.id.cmp(&b.id))
 }
 
+/// The attempts in finish order: the order every replay of them (stats, schedule) takes.
+pub(crate) fn finish_ordered(attempts: &[AttemptRecord]) -> impl Iterator<Item = &AttemptRecord> {
+    order::positions(attempts.len(), &|a, b| {
+        finish_order(&attempts[a], &attempts[b])
+    })
+    .into_iter()
+    .map(|i| &attempts[i])
+}
+
 impl AttemptRecord {
     /// Records an attempt. Exams count every question (unanswered is wrong); quick checks and
     /// drills count only the questions whose answer was checked.
@@ -145,6 +161,7 @@ impl AttemptRecord {
                 question_id: i.question_id.clone(),
                 correct: i.correct,
                 flagged: i.flagged,
+                guessed: attempt.responses.get(i.index).is_some_and(|r| r.guessed),
             })
             .collect();
         let mut domains: Vec<(String, u32, u32)> = Vec::new();
@@ -191,6 +208,11 @@ shape! {
         pub active: Option<Attempt>,
         #[serde(default)]
         pub stats: BTreeMap<String, QuestionStat>,
+        /// Each answered question's memory (question id → memory): the replay of the attempts
+        /// ([`schedule::replay`]), kept so that the home page can count due questions without
+        /// running the scheduler.
+        #[serde(default)]
+        pub schedule: BTreeMap<String, Memory>,
     }
 }
 
@@ -216,15 +238,12 @@ impl ExamProgress {
         }
     }
 
-    /// Recomputes the stats of every question that appears in an attempt, from the attempts.
-    /// Stats of questions no attempt mentions (legacy counts) are kept.
+    /// Recomputes the stats of every question that appears in an attempt, from the attempts,
+    /// and the schedule ([`ExamProgress::rebuild_schedule`]). Stats of questions no attempt
+    /// mentions (legacy counts) are kept.
     pub fn rebuild_stats(&mut self) {
         let mut fresh: BTreeMap<String, QuestionStat> = BTreeMap::new();
-        let attempts = &self.attempts;
-        for i in order::positions(attempts.len(), &|a, b| {
-            finish_order(&attempts[a], &attempts[b])
-        }) {
-            let attempt = &attempts[i];
+        for attempt in finish_ordered(&self.attempts) {
             for outcome in &attempt.outcomes {
                 let stat = fresh.entry(outcome.question_id.clone()).or_default();
                 stat.seen += 1;
@@ -236,6 +255,13 @@ impl ExamProgress {
         for (id, stat) in fresh {
             self.stats.insert(id, stat);
         }
+        self.rebuild_schedule();
+    }
+
+    /// Recomputes the review schedule from the attempts ([`schedule::replay`]): every outcome
+    /// in finish order, at its attempt's finish time.
+    pub fn rebuild_schedule(&mut self) {
+        self.schedule = schedule::replay(&self.attempts);
     }
 
     /// Unions another copy of this exam's progress into this one. Finished attempts from both
@@ -469,7 +495,8 @@ impl ProgressRecord {
 /// - No attempt is lost: every finished attempt of either side has one with its id in the
 ///   merge, at least as full (outcomes, then finish time); and the merge has no other ids.
 /// - In every exam `theirs` has: attempts in finish order, the active attempt not a finished
-///   one, and each question's stats counted from the attempts.
+///   one, each question's stats counted from the attempts, and the schedule the replay of the
+///   merged attempts ([`schedule::replay`]).
 /// - The merge saves and loads back unchanged.
 #[doc(hidden)]
 pub fn check_merge(
@@ -541,6 +568,11 @@ pub fn check_merge(
                     "exam {exam_id:?}: stats of {id:?} not from the attempts"
                 ));
             }
+        }
+        if exam.schedule != schedule::replay(&exam.attempts) {
+            return Err(format!(
+                "exam {exam_id:?}: the schedule is not the replay of the attempts"
+            ));
         }
     }
     // Not asserted: merging the same record again changes nothing. A property test found a
@@ -815,6 +847,124 @@ mod tests {
             }
         );
         assert_eq!(loaded.record.settings, Settings::default());
+        // The schedule is replayed from the attempt: right → Good (10 minutes after the finish),
+        // wrong → Again (1 minute); none for the question with legacy counts only.
+        assert_eq!(exam.schedule, schedule::replay(&exam.attempts));
+        assert_eq!(exam.schedule["d0-o0-q0"].due_ms, 20 + 10 * 60_000);
+        assert_eq!(exam.schedule["d0-o0-q1"].due_ms, 20 + 60_000);
+        assert!(!exam.schedule.contains_key("d1-o1-q2"));
+        assert_eq!(load(Some(&loaded.record.to_json())).record, loaded.record);
+    }
+
+    #[test]
+    fn version_2_is_migrated_with_its_schedule_replayed() {
+        // As format 2 wrote it: no schedule, no "guessed"; stats as stored.
+        let v2 = r#"{"version":2,"settings":{"theme":"dark","shuffle_options":false},
+            "exams":{"test-exam":{
+              "attempts":[
+                {"id":"b","mode":"quick-check","scope":{"scope":"all"},"started_ms":86400000,"finished_ms":86460000,
+                 "question_count":2,"percent":50,"passed":false,"domains":[["d0",1,2]],
+                 "outcomes":[{"question_id":"q1","correct":true,"flagged":false},{"question_id":"q2","correct":false,"flagged":true}]},
+                {"id":"a","mode":"exam","scope":{"scope":"all"},"started_ms":1000,"finished_ms":60000,
+                 "question_count":1,"percent":100,"passed":true,"domains":[],
+                 "outcomes":[{"question_id":"q1","correct":true,"flagged":false}]}],
+              "active":null,
+              "stats":{"q1":{"seen":2,"correct":2,"last_seen_ms":86460000,"last_correct":true},
+                       "q2":{"seen":1,"correct":0,"last_seen_ms":86460000,"last_correct":false},
+                       "old":{"seen":4,"correct":1,"last_seen_ms":5}}}}}"#;
+        let loaded = load(Some(v2));
+        assert_eq!(loaded.problem, None);
+        assert_eq!(loaded.migrated_from, Some(2));
+        assert_eq!(loaded.record.version, CURRENT_VERSION);
+        assert_eq!(loaded.record.settings.theme, Theme::Dark);
+        let exam = loaded.record.exam("test-exam").unwrap();
+        assert_eq!(exam.attempts.len(), 2);
+        assert!(exam
+            .attempts
+            .iter()
+            .flat_map(|a| &a.outcomes)
+            .all(|o| !o.guessed));
+        assert_eq!(exam.stats["old"].seen, 4, "stats are kept as stored");
+        // q1: right at 60,000 (a's finish), right again a day later (b's): in review, days out.
+        let q1 = &exam.schedule["q1"];
+        let first = schedule::review(None, schedule::Rating::Good, 60_000);
+        assert_eq!(
+            *q1,
+            schedule::review(Some(&first), schedule::Rating::Good, 86_460_000)
+        );
+        assert_eq!((q1.reps, q1.last_ms), (2, 86_460_000));
+        assert_eq!(q1.state, schedule::Phase::Review);
+        // q2: wrong once: a minute after b's finish.
+        assert_eq!(exam.schedule["q2"].due_ms, 86_460_000 + 60_000);
+        assert_eq!(exam.schedule.len(), 2);
+        // Saved, it is a format-3 record that loads unchanged.
+        let saved = loaded.record.to_json();
+        assert!(saved.contains("\"version\":3") && saved.contains("\"schedule\""));
+        let again = load(Some(&saved));
+        assert_eq!((again.problem, again.migrated_from), (None, None));
+        assert_eq!(again.record, loaded.record);
+    }
+
+    #[test]
+    fn a_newer_version_is_still_reported_as_newer() {
+        for raw in [
+            "{\"version\":4}",
+            "{\"version\":4,\"exams\":{\"test-exam\":{\"attempts\":[],\"schedule\":{}}}}",
+        ] {
+            let loaded = load(Some(raw));
+            assert_eq!(loaded.problem, Some(LoadProblem::NewerVersion(4)), "{raw}");
+            assert_eq!(loaded.record, ProgressRecord::default());
+        }
+        assert_eq!(load(Some("{\"version\":3}")).problem, None);
+    }
+
+    #[test]
+    fn a_guessed_right_answer_is_reviewed_sooner() {
+        let bank = bank(&[100], 1, 5, 5);
+        let paper = quick_check(&bank, &Scope::All, 3, 1, false).unwrap();
+        let mut a = Attempt::start(
+            "q",
+            "test-exam",
+            Mode::QuickCheck,
+            Scope::All,
+            paper,
+            0,
+            None,
+        );
+        for i in 0..2 {
+            let q = bank
+                .question(&a.paper.items[i].question_id)
+                .unwrap()
+                .clone();
+            a.select(&bank, i, q.correct_ids()[0], 1).unwrap();
+            a.check(i, 1).unwrap();
+        }
+        // Marked after the feedback (the answer is locked by then).
+        a.set_guessed(1, true, 2).unwrap();
+        assert_eq!(
+            a.set_guessed(9, true, 2),
+            Err(crate::attempt::AttemptError::NoSuchItem(9))
+        );
+        let record = AttemptRecord::from_attempt(&bank, &a, 3);
+        assert_eq!(
+            record
+                .outcomes
+                .iter()
+                .map(|o| (o.correct, o.guessed))
+                .collect::<Vec<_>>(),
+            [(true, false), (true, true)]
+        );
+        let mut exam = ExamProgress::default();
+        exam.record(record.clone());
+        let [sure, guessed] = [0, 1].map(|i| &exam.schedule[&record.outcomes[i].question_id]);
+        assert_eq!(sure.due_ms, record.finished_ms + 10 * 60_000);
+        assert_eq!(guessed.due_ms, record.finished_ms + 5 * 60_000);
+        // Once submitted, an answer can no longer be marked.
+        a.submit(4).unwrap();
+        assert_eq!(
+            a.set_guessed(0, true, 5),
+            Err(crate::attempt::AttemptError::Submitted)
+        );
     }
 
     #[test]
@@ -993,8 +1143,8 @@ mod tests {
             Some(LoadProblem::NewerVersion(u32::MAX))
         );
         assert_eq!(
-            load(Some("{\"version\":2,\"version\":3}")).problem,
-            Some(LoadProblem::NewerVersion(3)),
+            load(Some("{\"version\":3,\"version\":4}")).problem,
+            Some(LoadProblem::NewerVersion(4)),
             "the last of repeated keys counts"
         );
         // JavaScript cannot tell 2.0 from 2, so neither does the loader.
@@ -1059,6 +1209,72 @@ mod tests {
             }
             if let Err(broken) = check_merge(&mine, &other).and_then(|_| check_merge(&other, &mine)) {
                 return Err(TestCaseError::fail(broken));
+            }
+        }
+    }
+
+    prop_compose! {
+        /// An attempt over a few questions, so that attempts share questions (and, across two
+        /// tabs, ids: the fuller copy wins).
+        fn small_attempt()(id in "[a-e]", finished_ms in 0..30 * 86_400_000u64,
+                           outcomes in proptest::collection::vec(("q[0-3]", any::<bool>(), any::<bool>()), 0..5)) -> AttemptRecord {
+            AttemptRecord {
+                id, mode: Mode::QuickCheck, scope: Scope::All, started_ms: 0, finished_ms,
+                question_count: outcomes.len() as u32, percent: 0, passed: false, domains: vec![],
+                outcomes: outcomes.into_iter().map(|(question_id, correct, guessed)| Outcome { question_id, correct, flagged: false, guessed }).collect(),
+            }
+        }
+    }
+
+    /// A tab's record after it recorded `attempts` one by one.
+    fn tab(attempts: Vec<AttemptRecord>) -> ProgressRecord {
+        let mut record = ProgressRecord::default();
+        for attempt in attempts {
+            record.exam_mut("test-exam").record(attempt);
+        }
+        record
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// Two tabs merged (or a file imported, or the embed's attempt added) have the schedule
+        /// of a replay of the merged attempts, whichever way round they merge when no attempt is
+        /// in both; and it survives save and load.
+        #[test]
+        fn the_merged_schedule_is_a_replay_of_the_merged_attempts(
+            mine in proptest::collection::vec(small_attempt(), 1..5),
+            theirs in proptest::collection::vec(small_attempt(), 1..5),
+        ) {
+            let disjoint = !mine.iter().any(|a| theirs.iter().any(|b| a.id == b.id));
+            let (mine, theirs) = (tab(mine), tab(theirs));
+            let mut merged = mine.clone();
+            merged.merge(&theirs);
+            let exam = merged.exam("test-exam").unwrap();
+            prop_assert_eq!(&exam.schedule, &schedule::replay(&exam.attempts));
+            for q in exam.attempts.iter().flat_map(|a| &a.outcomes) {
+                prop_assert_eq!(exam.schedule[&q.question_id].reps, exam.stats[&q.question_id].seen);
+            }
+            if disjoint {
+                let mut other = theirs.clone();
+                other.merge(&mine);
+                prop_assert_eq!(&other.exam("test-exam").unwrap().schedule, &exam.schedule);
+            }
+            let loaded = load(Some(&merged.to_json()));
+            prop_assert_eq!(loaded.problem, None);
+            prop_assert_eq!(loaded.record, merged);
+        }
+
+        /// Save and load keep any schedule as stored (it is a cache: loading a current-format
+        /// record does not replay it).
+        #[test]
+        fn save_and_load_round_trip_the_schedule(
+            record in crate::progress_format::tests::progress_record(),
+        ) {
+            let loaded = load(Some(&record.to_json()));
+            prop_assert_eq!(loaded.problem, None);
+            for (id, exam) in &record.exams {
+                prop_assert_eq!(&loaded.record.exams[id].schedule, &exam.schedule);
             }
         }
     }

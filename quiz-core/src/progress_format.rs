@@ -49,10 +49,23 @@ pub fn header<J: JsonValue>(value: &J) -> Header {
 
 /// Reads stored JSON of format `version` (at most [`CURRENT_VERSION`]) as the current record;
 /// each older format has its own reader that builds the current record.
+///
+/// - Format 3 (current): read as stored; its schedule is the one written.
+/// - Format 2 is format 3 without `schedule` in an exam and `guessed` in outcomes and responses
+///   (both read as absent: nothing was marked guessed); the current reader reads it, and each
+///   exam's schedule is then replayed from its attempts ([`ExamProgress::rebuild_schedule`]).
+/// - Format 1: see `Reader::v1` (its stats and schedule are rebuilt from the attempts).
 pub fn read_version<J: JsonValue>(value: &J, version: u32) -> R<ProgressRecord> {
     let mut r = Reader { error: None };
     let record = match version {
         CURRENT_VERSION => ProgressRecord::read(&mut r, value, &At::Root),
+        2 => {
+            let mut record = ProgressRecord::read(&mut r, value, &At::Root);
+            for exam in record.exams.values_mut() {
+                exam.rebuild_schedule();
+            }
+            record
+        }
         1 => r.v1(value),
         other => return Err(format!("no migration from format {other}")),
     };
@@ -237,7 +250,8 @@ impl Reader {
     /// Format 1 (the first release) kept a single exam: `{version: 1, exam_id, attempts: [{id,
     /// mode, started_ms, finished_ms, percent, passed, outcomes: [{question_id, correct}]}],
     /// seen: {question id: {seen, correct}}}` with no settings. Format 2 keys progress by exam,
-    /// adds settings, the unfinished attempt, per-domain results and last-seen times.
+    /// adds settings, the unfinished attempt, per-domain results and last-seen times; format 3
+    /// the schedule (rebuilt here with the stats) and "I guessed".
     fn v1<J: JsonValue>(&mut self, v: &J) -> ProgressRecord {
         let f = &self.fields(v, &At::Root);
         let exam_id = self.req(f, "exam_id", Self::text);
@@ -297,6 +311,7 @@ pub(crate) mod tests {
     use crate::attempt::{Attempt, Response};
     use crate::json::MAX_EXACT;
     use crate::progress::load;
+    use crate::schedule::{Memory, Phase};
     use proptest::prelude::*;
     use serde_json::Value;
 
@@ -331,8 +346,8 @@ pub(crate) mod tests {
         fn attempt_record()(id in id(), mode in mode(), scope in scope(), started_ms in ms(), finished_ms in ms(),
                             question_count in any::<u32>(), percent in any::<u32>(), passed in any::<bool>(),
                             domains in proptest::collection::vec((id(), any::<u32>(), any::<u32>()), 0..3),
-                            outcomes in proptest::collection::vec((id(), any::<bool>(), any::<bool>()), 0..3)) -> AttemptRecord {
-            let outcomes = outcomes.into_iter().map(|(question_id, correct, flagged)| Outcome { question_id, correct, flagged }).collect();
+                            outcomes in proptest::collection::vec((id(), any::<bool>(), any::<bool>(), any::<bool>()), 0..3)) -> AttemptRecord {
+            let outcomes = outcomes.into_iter().map(|(question_id, correct, flagged, guessed)| Outcome { question_id, correct, flagged, guessed }).collect();
             AttemptRecord { id, mode, scope, started_ms, finished_ms, question_count, percent, passed, domains, outcomes }
         }
     }
@@ -340,13 +355,13 @@ pub(crate) mod tests {
     prop_compose! {
         fn attempt()(id in id(), exam_id in id(), mode in mode(), scope in scope(), seed in ms(),
                      items in proptest::collection::vec((id(), proptest::collection::vec(id(), 0..3)), 0..3),
-                     responses in proptest::collection::vec((proptest::collection::btree_set(id(), 0..3), any::<bool>(), any::<bool>()), 0..3),
+                     responses in proptest::collection::vec((proptest::collection::btree_set(id(), 0..3), any::<bool>(), any::<bool>(), any::<bool>()), 0..3),
                      current in 0..=u32::MAX as usize, started_ms in ms(), deadline_ms in proptest::option::of(ms()),
                      submitted in proptest::option::of((ms(), any::<bool>()))) -> Attempt {
             Attempt {
                 id, exam_id, mode, scope,
                 paper: Paper { seed, items: items.into_iter().map(|(question_id, option_order)| PaperItem { question_id, option_order }).collect() },
-                responses: responses.into_iter().map(|(selected, flagged, checked)| Response { selected, flagged, checked }).collect(),
+                responses: responses.into_iter().map(|(selected, flagged, checked, guessed)| Response { selected, flagged, checked, guessed }).collect(),
                 current, started_ms, deadline_ms,
                 status: match submitted {
                     None => Status::InProgress,
@@ -357,10 +372,20 @@ pub(crate) mod tests {
     }
 
     prop_compose! {
+        /// Any memory the JSON layer can hold (not only those a review gives).
+        fn memory()(due_ms in ms(), last_ms in ms(), stability in any::<u32>(), difficulty in any::<u32>(),
+                    reps in any::<u32>(), lapses in any::<u32>(),
+                    state in prop_oneof![Just(Phase::New), Just(Phase::Learning), Just(Phase::Review), Just(Phase::Relearning)]) -> Memory {
+            Memory { due_ms, last_ms, stability, difficulty, reps, lapses, state }
+        }
+    }
+
+    prop_compose! {
         fn exam_progress()(attempts in proptest::collection::vec(attempt_record(), 0..3), active in proptest::option::of(attempt()),
-                           stats in proptest::collection::btree_map(id(), (any::<u32>(), any::<u32>(), ms(), proptest::option::of(any::<bool>())), 0..3)) -> ExamProgress {
+                           stats in proptest::collection::btree_map(id(), (any::<u32>(), any::<u32>(), ms(), proptest::option::of(any::<bool>())), 0..3),
+                           schedule in proptest::collection::btree_map(id(), memory(), 0..3)) -> ExamProgress {
             let stats = stats.into_iter().map(|(id, (seen, correct, last_seen_ms, last_correct))| (id, QuestionStat { seen, correct, last_seen_ms, last_correct })).collect();
-            ExamProgress { attempts, active, stats }
+            ExamProgress { attempts, active, stats, schedule }
         }
     }
 
@@ -389,9 +414,9 @@ pub(crate) mod tests {
 
     #[test]
     fn serde_defaults_are_honoured() {
-        // Absent `settings`, `exams`, `attempts`, `stats`, `scope`, `domains`, `flagged`,
-        // `last_correct`, `deadline_ms`, `selected`: what serde fills in.
-        let raw = r#"{"version":2,"exams":{"x":{"attempts":[{"id":"a","mode":"drill","started_ms":1,"finished_ms":2,
+        // Absent `settings`, `exams`, `attempts`, `stats`, `schedule`, `scope`, `domains`,
+        // `flagged`, `guessed`, `last_correct`, `deadline_ms`, `selected`: what serde fills in.
+        let raw = r#"{"version":3,"exams":{"x":{"attempts":[{"id":"a","mode":"drill","started_ms":1,"finished_ms":2,
             "question_count":1,"percent":100,"passed":true,"outcomes":[{"question_id":"q","correct":true}]}],
             "active":{"id":"b","exam_id":"x","mode":"exam","scope":{"scope":"all"},"paper":{"seed":3,"items":[]},
             "responses":[{}],"current":0,"started_ms":5,"status":{"state":"in-progress"}}}}}"#;

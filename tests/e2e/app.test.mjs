@@ -398,7 +398,7 @@ test('start-up with corrupted localStorage: app opens, old value kept in a backu
   const backups = Object.keys(storage).filter((k) => k.startsWith('quiz-progress.backup.'));
   assert.equal(backups.length, 1);
   assert.equal(storage[backups[0]], '{"version": 2, "exams": [broken');
-  assert.equal(JSON.parse(storage['quiz-progress']).version, 2, 'a clean record was written');
+  assert.equal(JSON.parse(storage['quiz-progress']).version, 3, 'a clean record was written');
   await banner.getByRole('button', { name: 'Dismiss' }).click();
   assert.equal(await page.locator('.banner').count(), 0);
   // A newer-version record is also kept aside rather than overwritten.

@@ -81,7 +81,7 @@ for (const [name, value, why] of BAD_VALUES) {
     assert.ok(text.includes(keys[0]), 'the banner names the backup key');
     assert.equal(all[keys[0]], value, 'the old value is kept byte for byte');
     const clean = JSON.parse(all[KEY]);
-    assert.equal(clean.version, 2, 'a clean record was written');
+    assert.equal(clean.version, 3, 'a clean record was written');
     assert.equal(clean.exams['sample-exam'], undefined, 'nothing of the bad value was used');
     assert.notEqual(clean.settings?.theme, 'dark');
 
@@ -189,7 +189,7 @@ test('damaged progress and a full storage: the damaged value is never overwritte
   const kept = backups(now);
   assert.equal(kept.length, 1);
   assert.equal(now[kept[0]], damaged);
-  assert.equal(JSON.parse(now[KEY]).version, 2);
+  assert.equal(JSON.parse(now[KEY]).version, 3);
   await context.close();
 });
 

@@ -89,6 +89,7 @@ mod tests {
                     question_id: format!("q{i}"),
                     correct: true,
                     flagged: false,
+                    guessed: false,
                 })
                 .collect(),
         })
