@@ -23,6 +23,8 @@ names! {
         Drill = "drill",
         /// Retake of the questions missed in an earlier attempt.
         Retake = "retake",
+        /// The questions the spaced-review schedule says are due, with feedback after each.
+        Review = "review",
     }
 }
 

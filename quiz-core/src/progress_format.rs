@@ -52,20 +52,16 @@ pub fn header<J: JsonValue>(value: &J) -> Header {
 ///
 /// - Format 3 (current): read as stored; its schedule is the one written.
 /// - Format 2 is format 3 without `schedule` in an exam and `guessed` in outcomes and responses
-///   (both read as absent: nothing was marked guessed); the current reader reads it, and each
-///   exam's schedule is then replayed from its attempts ([`ExamProgress::rebuild_schedule`]).
-/// - Format 1: see `Reader::v1` (its stats and schedule are rebuilt from the attempts).
+///   (both read as absent: nothing was marked guessed); the current reader reads it with an
+///   empty schedule, which is then stale (`ExamProgress::schedule_is_stale`): the study app
+///   replays it at start, in a page chunk, so loading never runs the scheduler.
+/// - Format 1: see `Reader::v1` (its stats are rebuilt from the attempts; its schedule, empty,
+///   likewise stale).
 pub fn read_version<J: JsonValue>(value: &J, version: u32) -> R<ProgressRecord> {
     let mut r = Reader { error: None };
     let record = match version {
         CURRENT_VERSION => ProgressRecord::read(&mut r, value, &At::Root),
-        2 => {
-            let mut record = ProgressRecord::read(&mut r, value, &At::Root);
-            for exam in record.exams.values_mut() {
-                exam.rebuild_schedule();
-            }
-            record
-        }
+        2 => ProgressRecord::read(&mut r, value, &At::Root),
         1 => r.v1(value),
         other => return Err(format!("no migration from format {other}")),
     };

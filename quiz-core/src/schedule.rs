@@ -179,6 +179,17 @@ pub fn due_count(exam: &ExamProgress, now_ms: u64) -> usize {
         .count()
 }
 
+/// When the next question not due at `now_ms` comes due (`None`: nothing scheduled after now):
+/// what a page with nothing to review says.
+pub fn next_due(exam: &ExamProgress, now_ms: u64) -> Option<u64> {
+    let now_ms = trusted_now(exam, now_ms);
+    exam.schedule
+        .values()
+        .map(|m| m.due_ms)
+        .filter(|&due| due > now_ms)
+        .min()
+}
+
 /// `now_ms`, or the latest review in the schedule if that is later: the record says the clock
 /// has been at least there.
 fn trusted_now(exam: &ExamProgress, now_ms: u64) -> u64 {
@@ -411,6 +422,23 @@ mod tests {
         assert_eq!(due_count(&exam, now - 1), 3);
         assert_eq!(due_count(&exam, T0), 0);
         assert_eq!(due_count(&ExamProgress::default(), now), 0);
+    }
+
+    #[test]
+    fn the_next_due_time_is_the_earliest_after_now() {
+        let mut exam = ExamProgress::default();
+        for (id, due) in [("a", 50), ("b", 200), ("c", 120)] {
+            exam.schedule.insert(
+                id.into(),
+                Memory {
+                    due_ms: due,
+                    ..Default::default()
+                },
+            );
+        }
+        assert_eq!(next_due(&exam, 100), Some(120));
+        assert_eq!(next_due(&exam, 10), Some(50));
+        assert_eq!(next_due(&exam, 200), None);
     }
 
     #[test]

@@ -10,7 +10,8 @@ use crate::assembly::Scope;
 use crate::attempt::{Attempt, Mode};
 use crate::json::JsonValue;
 use crate::model::Bank;
-use crate::progress::{self, AttemptRecord, LoadProblem, ProgressRecord};
+use crate::progress::{self, AttemptRecord, ExamProgress, LoadProblem, ProgressRecord};
+use crate::schedule;
 use crate::scoring::{is_correct_answer, Report};
 
 // ---------------------------------------------------------------- attempts
@@ -33,7 +34,8 @@ pub fn answer_correct(bank: &Bank, attempt: &Attempt, index: usize) -> Option<bo
 
 /// Records a submitted (or, for quick checks, partly checked) attempt in the record under the
 /// bank's `key` ([`progress::exam_key`]), clearing it as the active exam when it was. Returns the
-/// attempt record.
+/// attempt record. The review schedule is then stale: the app replays it in a chunk of its own
+/// (`ExamProgress::rebuild_schedule`).
 pub fn finish(
     record: &mut ProgressRecord,
     key: &str,
@@ -54,6 +56,17 @@ pub fn finish(
 pub fn retake_missed(report: &Report) -> Option<(Scope, Mode)> {
     let ids: Vec<String> = report.wrong().map(|i| i.question_id.clone()).collect();
     (!ids.is_empty()).then_some((Scope::Questions(ids), Mode::Retake))
+}
+
+/// A spaced-review session at `now_ms`: the due questions the bank has, most overdue first, at
+/// most [`schedule::SESSION_SIZE`] (questions no longer in the bank are skipped before the cap,
+/// so a session is never short because of them).
+pub fn review_session(bank: &Bank, exam: &ExamProgress, now_ms: u64) -> Vec<String> {
+    schedule::due(exam, now_ms, usize::MAX)
+        .into_iter()
+        .filter(|id| bank.question(id).is_some())
+        .take(schedule::SESSION_SIZE)
+        .collect()
 }
 
 /// Which questions a results page's review lists.
@@ -266,6 +279,47 @@ mod tests {
             ReviewFilter::Flagged.shows(true, true) && !ReviewFilter::Flagged.shows(false, false)
         );
         assert!(ReviewFilter::Wrong.shows(false, false) && !ReviewFilter::Wrong.shows(true, true));
+    }
+
+    #[test]
+    fn a_review_session_is_the_due_questions_the_bank_has_most_overdue_first() {
+        let (bank, _) = exam_setup();
+        let mut exam = ExamProgress::default();
+        let ids: Vec<String> = bank.questions.iter().map(|q| q.id.clone()).collect();
+        // Due at 10, 30, 20 and 40; one question the bank does not have, due first of all.
+        for (id, due) in [(&ids[0], 10), (&ids[1], 30), (&ids[2], 20), (&ids[3], 40)] {
+            let memory = schedule::Memory {
+                due_ms: due,
+                ..Default::default()
+            };
+            exam.schedule.insert(id.clone(), memory);
+        }
+        exam.schedule.insert(
+            "gone".into(),
+            schedule::Memory {
+                due_ms: 1,
+                ..Default::default()
+            },
+        );
+        assert_eq!(
+            review_session(&bank, &exam, 30),
+            vec![ids[0].clone(), ids[2].clone(), ids[1].clone()]
+        );
+        assert!(review_session(&bank, &exam, 5).is_empty());
+        for i in 0..40 {
+            exam.schedule.insert(
+                format!("gone-{i}"),
+                schedule::Memory {
+                    due_ms: 2,
+                    ..Default::default()
+                },
+            );
+        }
+        assert_eq!(
+            review_session(&bank, &exam, 40).len(),
+            4,
+            "questions the bank lacks never fill the session"
+        );
     }
 
     #[test]

@@ -390,6 +390,7 @@ impl App {
         self.finished.update(|f| f.push(attempt));
         self.exam.set(None);
         self.save();
+        lazy::replay_schedule(*self);
         if timed_out {
             self.announce
                 .set("Time is up. Your exam was submitted.".into());
@@ -413,6 +414,7 @@ impl App {
             study::finish(r, &key, &bank, &attempt, now);
         });
         self.save_after_paint();
+        lazy::replay_schedule(*self);
     }
 
     pub fn set_theme(&self, theme: Theme) {
@@ -538,6 +540,7 @@ pub fn bank_checked(app: App, bank: Arc<Bank>) {
     }
     app.save();
     app.checked.set(true);
+    lazy::refresh_schedule(app);
 }
 
 fn tick(app: App) {
@@ -593,7 +596,7 @@ fn on_key(app: App, ev: web_sys::KeyboardEvent) {
             ev.prevent_default();
             lazy::study_key(app, true, action);
         }
-        Route::Quick(_) if app.practice.with_untracked(|p| p.is_some()) => {
+        Route::Quick(_) | Route::Review if app.practice.with_untracked(|p| p.is_some()) => {
             if matches!(action, KeyAction::Pick(_) | KeyAction::Next) {
                 ev.prevent_default();
                 lazy::study_key(app, false, action);

@@ -43,6 +43,13 @@ fn practice_page(scope: Option<Scope>) -> Result<AnyView, SplitLoaderError> {
     Ok(pages::practice::practice(scope).into_any())
 }
 
+// `review`: the spaced-review session's own code (which questions are due, the page with nothing
+// due); the question view it shares with quick checks comes in a chunk they share.
+#[wasm_split(review, wasm_split_path = ::leptos::wasm_split, preload(preload_review), fallible)]
+fn review_page() -> Result<AnyView, SplitLoaderError> {
+    Ok(pages::practice::review().into_any())
+}
+
 #[wasm_split(exam, wasm_split_path = ::leptos::wasm_split, preload(preload_results), fallible)]
 fn results_page(id: String) -> Result<AnyView, SplitLoaderError> {
     Ok(pages::results::results(id).into_any())
@@ -114,6 +121,39 @@ pub fn readiness() -> AnyView {
         }
     })
     .into_any()
+}
+
+// `schedule`: the review schedule's replay (rs-fsrs and chrono, about 20 KB gzip), in a chunk of
+// its own so that no page waits for it: fetched once answers are missing from the schedule
+// (after an answer is recorded, or at start).
+#[wasm_split(schedule, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn refresh_schedule_in_chunk(app: App) -> Result<(), SplitLoaderError> {
+    let key = app.exam_key();
+    app.record.update(|r| r.exam_mut(&key).rebuild_schedule());
+    app.save();
+    Ok(())
+}
+
+/// Brings the review schedule up to date when answers are missing from it (at start after the
+/// blog embed or another tab recorded some, a record of an older format, an import): the
+/// `schedule` chunk replays it and the record is saved. Nothing is fetched when the schedule is
+/// up to date.
+pub fn refresh_schedule(app: App) {
+    let key = app.exam_key();
+    let stale = app
+        .record
+        .with_untracked(|r| r.exam(&key).is_some_and(|e| e.schedule_is_stale()));
+    if stale {
+        replay_schedule(app);
+    }
+}
+
+/// Replays the review schedule in the `schedule` chunk and saves: after an answer is recorded,
+/// which can change a rating without a later time ("I guessed" ticked in the same millisecond).
+pub fn replay_schedule(app: App) {
+    leptos::task::spawn_local(async move {
+        let _ = refresh_schedule_in_chunk(app).await;
+    });
 }
 
 // `check`: the content rules a bank from elsewhere must pass (about 17 KB gzip). The shell shows
@@ -213,6 +253,7 @@ enum Load {
 pub struct Chunks {
     exam: RwSignal<Load>,
     practice: RwSignal<Load>,
+    review: RwSignal<Load>,
     records: RwSignal<Load>,
 }
 
@@ -221,6 +262,7 @@ pub struct Chunks {
 pub enum Group {
     Exam,
     Practice,
+    Review,
     Records,
 }
 
@@ -232,6 +274,7 @@ impl Group {
         match self {
             Group::Exam => "exam",
             Group::Practice => "practice",
+            Group::Review => "review",
             Group::Records => "records",
         }
     }
@@ -245,6 +288,7 @@ pub fn group_of(route: &Route) -> Option<Group> {
         Route::Home => None,
         Route::Exam | Route::Results(_) => Some(Group::Exam),
         Route::Quick(_) => Some(Group::Practice),
+        Route::Review => Some(Group::Review),
         Route::Progress | Route::Settings => Some(Group::Records),
     }
 }
@@ -254,6 +298,7 @@ impl Chunks {
         Chunks {
             exam: RwSignal::new(Load::NotYet),
             practice: RwSignal::new(Load::NotYet),
+            review: RwSignal::new(Load::NotYet),
             records: RwSignal::new(Load::NotYet),
         }
     }
@@ -263,6 +308,7 @@ impl Chunks {
         match group {
             Group::Exam => self.exam,
             Group::Practice => self.practice,
+            Group::Review => self.review,
             Group::Records => self.records,
         }
     }
@@ -293,6 +339,7 @@ impl Chunks {
                     .await
                 }
                 Group::Practice => preload_practice().await,
+                Group::Review => preload_review().await,
                 Group::Records => {
                     async {
                         preload_progress().await?;
@@ -345,6 +392,7 @@ fn build(route: Route) -> AnyView {
         Route::Home => Some(Ok(pages::home::Home().into_any())),
         Route::Exam => poll_once(exam_page()),
         Route::Quick(scope) => poll_once(practice_page(scope)),
+        Route::Review => poll_once(review_page()),
         Route::Results(id) => poll_once(results_page(id)),
         Route::Progress => poll_once(progress_page()),
         Route::Settings => poll_once(settings_page()),
@@ -392,6 +440,7 @@ mod tests {
             Route::Home,
             Route::Exam,
             Route::Quick(None),
+            Route::Review,
             Route::Results("x".into()),
             Route::Progress,
             Route::Settings,

@@ -349,6 +349,101 @@ test('results of a full exam on a phone: one collapsed row per question, under 2
   await context.close();
 });
 
+test('spaced review: answered questions come due as time passes; #/review serves them most overdue first; "I guessed" brings a right answer back sooner', async () => {
+  const t0 = Date.parse('2026-03-02T08:00:00Z');
+  const context = await browser.newContext({ viewport: PHONE });
+  await context.clock.setFixedTime(t0);
+  const page = await newPage(context);
+  const home = server.url + bankQuery('exam-bank') + '#/';
+  await page.goto(server.url + bankQuery('exam-bank') + '#/quick/domain/sample-exam-d2');
+  await page.locator('#q-heading').waitFor();
+  // The first wrong, the second right, the third right but marked "I guessed".
+  const stems = [];
+  for (let i = 0; i < 3; i++) {
+    stems.push(await page.locator('.stem').innerText());
+    if (i === 0) await answerWrong(page); else await answerRight(page);
+    await page.getByRole('button', { name: 'Check answer' }).click();
+    await page.locator('.feedback').waitFor();
+    if (i === 2) await page.getByLabel(/I guessed/).check();
+    else assert.equal(await page.getByLabel(/I guessed/).count(), i === 0 ? 0 : 1, 'offered for a right answer only');
+    await page.locator('.feedback').getByRole('button', { name: /Next question|See summary/ }).click();
+  }
+  // The schedule is replayed in a chunk of its own once the answers are recorded (the last
+  // time after "I guessed" was ticked).
+  await page.waitForFunction(() => {
+    const exam = JSON.parse(localStorage.getItem('quiz-progress')).exams['sample-exam'];
+    const [, right, guessed] = exam.attempts[0].outcomes.map((o) => exam.schedule[o.question_id]);
+    return guessed && right && guessed.due_ms !== right.due_ms;
+  });
+  const record = examRecord(await progress(page), 'sample-exam');
+  const [wrong, right, guessed] = record.attempts[0].outcomes;
+  assert.equal(guessed.guessed, true, 'the guess is kept with the answer');
+  const due = (o) => record.schedule[o.question_id].due_ms;
+  assert.ok(due(wrong) < due(guessed) && due(guessed) < due(right),
+    `missed first, then the guess, then the known one (${due(wrong) - t0}, ${due(guessed) - t0}, ${due(right) - t0} ms)`);
+
+  const way = page.locator('.way', { hasText: 'Spaced review' });
+  await page.goto(home);
+  await ready(page);
+  assert.match(await way.innerText(), /Nothing due now/);
+  // Two minutes later the missed question is due.
+  await context.clock.setFixedTime(t0 + 2 * 60_000);
+  await page.reload();
+  await ready(page);
+  assert.match(await way.innerText(), /1 due/);
+  // A day later all three are; the session serves them most overdue first.
+  await context.clock.setFixedTime(t0 + 24 * 3_600_000);
+  await page.reload();
+  await ready(page);
+  assert.match(await way.innerText(), /3 due/);
+  await way.getByRole('link', { name: 'Review them' }).click();
+  await page.locator('#q-heading').waitFor();
+  assert.match(await page.locator('.exam-title').innerText(), /Spaced review/);
+  assert.match(await page.locator('#q-heading').innerText(), /of 3$/);
+  assert.deepEqual(await axe(page), []);
+  for (const expected of [stems[0], stems[2], stems[1]]) {
+    assert.equal(await page.locator('.stem').innerText(), expected);
+    await answerRight(page);
+    await page.getByRole('button', { name: 'Check answer' }).click();
+    await page.locator('.feedback').getByRole('button', { name: /Next question|See summary/ }).click();
+  }
+  await page.locator('main h1').filter({ hasText: 'You got 3 of 3 right' }).waitFor();
+  // Reviewed, they are due again only later: nothing now, and #/review says when.
+  await page.goto(home);
+  await ready(page);
+  assert.match(await way.innerText(), /Nothing due now/);
+  await page.goto(server.url + bankQuery('exam-bank') + '#/review');
+  await page.locator('main h1').filter({ hasText: 'Nothing to review now' }).waitFor();
+  assert.match(await page.locator('main').innerText(), /The next question is due in \d+ (minute|hour|day)s?\./);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('a progress record of format 2 gets its review schedule at start: home counts the due questions', async () => {
+  const t0 = Date.parse('2026-03-02T08:00:00Z');
+  const context = await browser.newContext({ viewport: PHONE });
+  await context.clock.setFixedTime(t0);
+  const page = await newPage(context);
+  await page.goto(server.url + bankQuery('exam-bank'));
+  await ready(page);
+  const hourAgo = t0 - 3_600_000;
+  const v2 = { version: 2, settings: { theme: 'system', shuffle_options: true }, exams: { 'sample-exam': {
+    attempts: [{ id: 'old', mode: 'quick-check', scope: { scope: 'all' }, started_ms: hourAgo, finished_ms: hourAgo,
+      question_count: 2, percent: 50, passed: false, domains: [],
+      outcomes: [{ question_id: 'sample-exam-d1-o1-q1', correct: false }, { question_id: 'sample-exam-d1-o1-q2', correct: true }] }],
+    active: null, stats: {} } } };
+  await page.evaluate((v) => localStorage.setItem('quiz-progress', JSON.stringify(v)), v2);
+  await page.reload();
+  await ready(page);
+  // Both came due within the hour (1 and 10 minutes after their answer).
+  await page.locator('.way', { hasText: 'Spaced review' }).filter({ hasText: '2 due' }).waitFor();
+  const saved = await progress(page);
+  assert.equal(saved.version, 3);
+  assert.deepEqual(Object.keys(saved.exams['sample-exam'].schedule).sort(), ['sample-exam-d1-o1-q1', 'sample-exam-d1-o1-q2']);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('export then import progress; reset; a bad file is refused', async () => {
   const { context, page } = await fresh(DESKTOP, { acceptDownloads: true });
   await page.goto(server.url + bankQuery('exam-bank') + '#/quick/domain/sample-exam-d2');
@@ -356,8 +451,9 @@ test('export then import progress; reset; a bad file is refused', async () => {
   for (let i = 0; i < 3; i++) {
     await answerRight(page);
     await page.getByRole('button', { name: 'Check answer' }).click();
-    await page.locator('.feedback button').click();
+    await page.locator('.feedback .btn.primary').click();
   }
+  await page.waitForFunction(() => Object.keys(JSON.parse(localStorage.getItem('quiz-progress')).exams['sample-exam'].schedule).length === 3);
   await page.goto(server.url + bankQuery('exam-bank') + '#/progress');
   await ready(page);
   assert.match(await page.locator('table.history').innerText(), /Quick check/);
@@ -367,6 +463,8 @@ test('export then import progress; reset; a bad file is refused', async () => {
   const file = await download.path();
   const exported = JSON.parse(await fs.readFile(file, 'utf8'));
   assert.equal(exported.exams['sample-exam'].attempts.length, 1);
+  const schedule = exported.exams['sample-exam'].schedule;
+  assert.equal(Object.keys(schedule).length, 3, 'the review schedule is exported');
 
   await page.getByRole('button', { name: 'Reset progress…' }).click();
   await page.getByRole('button', { name: 'Yes, delete everything' }).click();
@@ -376,6 +474,7 @@ test('export then import progress; reset; a bad file is refused', async () => {
   await page.locator('input[type=file]').setInputFiles(file);
   await page.getByText(/Imported: 1 new attempt added/).waitFor();
   assert.equal(examRecord(await progress(page), 'sample-exam').attempts.length, 1);
+  assert.deepEqual(examRecord(await progress(page), 'sample-exam').schedule, schedule, 'and imported as it was');
   assert.match(await page.locator('table.history').innerText(), /Quick check/);
 
   await page.locator('input[type=file]').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
@@ -753,6 +852,9 @@ for (const scheme of ['light', 'dark']) {
       await page.goto(server.url + '#/settings');
       await ready(page);
       await visit('settings');
+      await page.goto(server.url + '#/review');
+      await page.locator('main h1').waitFor();
+      await visit('review');
       if (name === 'phone') {
         await page.setViewportSize({ width: 360, height: 740 });
         for (const hash of ['#/', '#/progress', '#/quick']) {

@@ -209,7 +209,7 @@ test('unreadable progress written while the app is open (another app version): c
   assert.equal(kept.length, 1);
   assert.equal(all[kept[0]], newer, 'the newer value is kept byte for byte');
   const rec = JSON.parse(all[KEY]);
-  assert.equal(rec.version, 2);
+  assert.equal(rec.version, 3);
   assert.equal(rec.exams['sample-exam'].attempts[0].outcomes.length, 2, 'both answers are saved');
   await context.close();
 });

@@ -11,6 +11,8 @@ pub enum Route {
     Results(String),
     /// A quick check over a scope; `None` when the scope is chosen on the page.
     Quick(Option<Scope>),
+    /// A spaced-review session of the questions due.
+    Review,
     Progress,
     Settings,
 }
@@ -68,6 +70,7 @@ impl Route {
             ["quick", "domain", id] => Route::Quick(Some(Scope::Domain(id.to_string()))),
             ["quick", "section", id] => Route::Quick(Some(Scope::Section(id.to_string()))),
             ["quick", "objective", id] => Route::Quick(Some(Scope::Objective(id.to_string()))),
+            ["review"] => Route::Review,
             ["progress"] => Route::Progress,
             ["settings"] => Route::Settings,
             _ => Route::Home,
@@ -85,6 +88,7 @@ impl Route {
             Route::Quick(Some(Scope::Domain(id))) => format!("#/quick/domain/{}", encode(id)),
             Route::Quick(Some(Scope::Section(id))) => format!("#/quick/section/{}", encode(id)),
             Route::Quick(Some(Scope::Objective(id))) => format!("#/quick/objective/{}", encode(id)),
+            Route::Review => "#/review".into(),
             Route::Progress => "#/progress".into(),
             Route::Settings => "#/settings".into(),
         }
@@ -106,6 +110,7 @@ mod tests {
             Route::Quick(Some(Scope::Domain("d 1/x".into()))),
             Route::Quick(Some(Scope::Section("s1".into()))),
             Route::Quick(Some(Scope::Objective("o1".into()))),
+            Route::Review,
             Route::Progress,
             Route::Settings,
         ];

@@ -1,5 +1,5 @@
 //! Time as the app shows and speaks it: the exam timer ([`clock`]), the time an attempt took in
-//! words ([`duration_words`]) and the time-left milestones announced to screen readers
+//! words ([`duration_words`]), a wait until something is due ([`wait_words`]) and the time-left milestones announced to screen readers
 //! ([`milestone`]).
 
 /// `m:ss`, or `h:mm:ss` from one hour, rounding partial seconds up so 0:00 means time is up.
@@ -24,6 +24,22 @@ pub fn duration_words(ms: u64) -> String {
     } else {
         format!("{s} s")
     }
+}
+
+/// A wait in words, to the unit that matters: "3 days", "1 day", "5 hours", "12 minutes",
+/// "1 minute" (rounded up, so something due in 30 s is "1 minute" away, never "0").
+pub fn wait_words(ms: u64) -> String {
+    const MINUTE: u64 = 60_000;
+    const HOUR: u64 = 60 * MINUTE;
+    const DAY: u64 = 24 * HOUR;
+    let (n, unit) = if ms >= DAY {
+        (ms.div_ceil(DAY), "day")
+    } else if ms >= HOUR {
+        (ms.div_ceil(HOUR), "hour")
+    } else {
+        (ms.div_ceil(MINUTE).max(1), "minute")
+    };
+    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
 }
 
 /// Time left (ms) at which the timer is announced to screen readers.
@@ -54,6 +70,17 @@ pub fn milestone(before: u64, now: u64) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn waits_in_words() {
+        assert_eq!(wait_words(0), "1 minute");
+        assert_eq!(wait_words(30_000), "1 minute");
+        assert_eq!(wait_words(61_000), "2 minutes");
+        assert_eq!(wait_words(3_600_000), "1 hour");
+        assert_eq!(wait_words(5 * 3_600_000 - 1), "5 hours");
+        assert_eq!(wait_words(86_400_000), "1 day");
+        assert_eq!(wait_words(3 * 86_400_000 + 1), "4 days");
+    }
 
     #[test]
     fn clocks_and_durations() {

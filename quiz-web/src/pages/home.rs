@@ -1,12 +1,14 @@
 //! Home: the exam at a glance, readiness, and the ways in.
 
 use crate::app::App;
+use crate::browser;
 use crate::lazy;
 use crate::logic::route::Route;
 use crate::logic::time_text;
 use leptos::prelude::*;
 use quiz_core::assembly::{self, Scope};
 use quiz_core::attempt::Mode;
+use quiz_core::schedule;
 
 pub const QUICK_COUNT: usize = 3;
 pub const DRILL_COUNT: usize = 10;
@@ -23,6 +25,15 @@ pub fn Home() -> impl IntoView {
             .map(|d| d.weight_percent)
             .collect::<Vec<_>>(),
     );
+    // Questions the spaced-review schedule says are due: a comparison of stored due times.
+    let due_key = app.exam_key();
+    let due = move || {
+        app.record.with(|r| {
+            r.exam(&due_key)
+                .map_or(0, |e| schedule::due_count(e, browser::now_ms()))
+        })
+    };
+
     let start = move |_| lazy::start_exam(app);
     let drill = move |_| lazy::start_drill(app);
 
@@ -97,6 +108,16 @@ pub fn Home() -> impl IntoView {
                     <h3>"Quick check"</h3>
                     <p>{format!("{QUICK_COUNT} questions from one domain, section or objective, with feedback after each answer.")}</p>
                     <a class="btn" href="#/quick">"Choose a topic"</a>
+                </div>
+                <div class="way">
+                    <h3>"Spaced review"</h3>
+                    {move || match due() {
+                        0 => view! { <p>"Nothing due now. Questions you answer come back just before you would forget them."</p> }.into_any(),
+                        n => view! {
+                            <p><strong class="due">{format!("{n} due")}</strong>{format!(": {} you answered before, back at the right time to remember {}.", if n == 1 { "a question" } else { "questions" }, if n == 1 { "it" } else { "them" })}</p>
+                            <a class="btn primary" href="#/review">{if n > schedule::SESSION_SIZE { format!("Review {} of them", schedule::SESSION_SIZE) } else { "Review them".to_string() }}</a>
+                        }.into_any(),
+                    }}
                 </div>
                 <div class="way">
                     <h3>"Drill weak spots"</h3>

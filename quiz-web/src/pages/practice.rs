@@ -8,10 +8,12 @@ use crate::browser;
 use crate::content;
 use crate::logic::keys::KeyAction;
 use crate::logic::route::Route;
+use crate::logic::time_text;
 use leptos::prelude::*;
 use quiz_core::assembly::Scope;
 use quiz_core::attempt::Mode;
 use quiz_core::safe_html::PageHtml;
+use quiz_core::schedule;
 use quiz_core::study;
 use quiz_core::Bank;
 
@@ -119,6 +121,7 @@ pub fn practice(scope: Option<Scope>) -> impl IntoView {
         .unwrap();
     let heading = match mode {
         Mode::Drill => "Drill: weak spots first".to_string(),
+        Mode::Review => "Spaced review: the questions due".to_string(),
         _ => format!("Quick check: {}", scope_title(&bank, &pscope)),
     };
     let state = move || {
@@ -151,9 +154,25 @@ pub fn practice(scope: Option<Scope>) -> impl IntoView {
         })?;
         let q = bank.question(&qid)?.clone();
         let note = super::note::study_note(&bank, &q.objective, false);
+        let guessed = app
+            .practice
+            .with_untracked(|a| a.as_ref().is_some_and(|a| a.responses[i].guessed));
+        // A right guess is scheduled sooner than a known answer (FSRS "Hard" instead of "Good").
+        let guess = correct.then(|| view! {
+            <label class="guess">
+                <input type="checkbox" prop:checked=guessed on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    if question::change(app, Which::Practice, |a, _, now| a.set_guessed(i, on, now)).is_ok() {
+                        app.record_practice();
+                    }
+                }/>
+                "I guessed: ask me again sooner"
+            </label>
+        });
         Some(view! {
             <section class="feedback" class:ok=correct aria-labelledby="feedback-title">
                 <h2 id="feedback-title" tabindex="-1">{if correct { "✓ Correct" } else { "✗ Not quite" }}</h2>
+                {guess}
                 <div class="explanation" inner_html=PageHtml::from_bank(&q.explanation).into_string()></div>
                 {super::sources::sources(&q, false)}
                 {note}
@@ -183,11 +202,11 @@ pub fn practice(scope: Option<Scope>) -> impl IntoView {
                 <h1 tabindex="-1">{format!("You got {right} of {total} right")}</h1>
                 <p>"Your answers are saved in your progress."</p>
                 <div class="row">
-                    <button type="button" class="btn primary" on:click=move |_| {
+                    {(mode != Mode::Review).then(|| view! { <button type="button" class="btn primary" on:click=move |_| {
                         let r = app.start_practice(mode, again.clone(), if mode == Mode::Drill { super::home::DRILL_COUNT } else { QUICK_COUNT });
                         match r { Ok(()) => done.set(false), Err(e) => app.banner(BannerKind::Warning, e) }
                         browser::focus_later("#q-heading");
-                    }>"Another round"</button>
+                    }>"Another round"</button> })}
                     <a class="btn" href="#/quick">"Choose another topic"</a>
                     <a class="btn" href="#/">"Home"</a>
                 </div>
@@ -218,6 +237,56 @@ pub fn practice(scope: Option<Scope>) -> impl IntoView {
         }}
     }
     .into_any()
+}
+
+/// `#/review`: a spaced-review session of the questions due now (most overdue first, at most
+/// `schedule::SESSION_SIZE`), with feedback after each like a quick check; a session under way
+/// is kept. With nothing due, says when the next question comes back.
+pub fn review() -> impl IntoView {
+    let app = use_context::<App>().expect("app");
+    let bank = app.bank();
+    let under_way = app.practice.with_untracked(|a| {
+        a.as_ref()
+            .is_some_and(|a| a.mode == Mode::Review && a.responses.iter().any(|r| !r.checked))
+    });
+    if !under_way {
+        let now = browser::now_ms();
+        let (ids, next) = app.record.with_untracked(|r| {
+            r.exam(&app.exam_key()).map_or((vec![], None), |e| {
+                (
+                    study::review_session(&bank, e, now),
+                    schedule::next_due(e, now),
+                )
+            })
+        });
+        if ids.is_empty() {
+            app.practice.set(None);
+            let when = match next {
+                Some(ms) => format!(
+                    "The next question is due in {}.",
+                    time_text::wait_words(ms.saturating_sub(now))
+                ),
+                None => "Questions you answer come back here just before you would forget them."
+                    .to_string(),
+            };
+            return view! {
+                <section class="panel">
+                    <h1 tabindex="-1">"Nothing to review now"</h1>
+                    <p>{when}</p>
+                    <div class="row">
+                        <a class="btn primary" href="#/quick">"Choose a topic"</a>
+                        <a class="btn" href="#/">"Home"</a>
+                    </div>
+                </section>
+            }
+            .into_any();
+        }
+        let count = ids.len();
+        if let Err(e) = app.start_practice(Mode::Review, Scope::Questions(ids), count) {
+            app.banner(BannerKind::Warning, e);
+        }
+    }
+    practice(None).into_any()
 }
 
 fn picker(bank: &Bank) -> impl IntoView {

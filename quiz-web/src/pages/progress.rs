@@ -31,6 +31,7 @@ fn mode_name(m: Mode) -> &'static str {
         Mode::QuickCheck => "Quick check",
         Mode::Drill => "Drill",
         Mode::Retake => "Retake",
+        Mode::Review => "Spaced review",
     }
 }
 
@@ -161,6 +162,7 @@ pub fn Progress() -> impl IntoView {
                         Ok(n) => {
                             app.record.set(mine);
                             app.save();
+                            crate::lazy::refresh_schedule(app);
                             import_msg.set(format!(
                                 "Imported: {n} new attempt{} added.",
                                 if n == 1 { "" } else { "s" }

@@ -165,6 +165,7 @@ pub fn results(id: String) -> impl IntoView {
     let what = match mode {
         Mode::Exam => "Practice exam",
         Mode::Retake => "Retake",
+        Mode::Review => "Spaced review",
         Mode::QuickCheck => "Quick check",
         Mode::Drill => "Drill",
     };
