@@ -978,11 +978,10 @@ mod tests {
         assert_eq!(load(Some("{\"version\":3}")).problem, None);
     }
 
-    #[test]
-    fn a_guessed_right_answer_is_reviewed_sooner() {
-        let bank = bank(&[100], 1, 5, 5);
-        let paper = quick_check(&bank, &Scope::All, 3, 1, false).unwrap();
-        let mut a = Attempt::start(
+    /// A quick check of three questions of `bank`, started at 0, nothing answered.
+    fn three_question_check(bank: &Bank) -> Attempt {
+        let paper = quick_check(bank, &Scope::All, 3, 1, false).unwrap();
+        Attempt::start(
             "q",
             "test-exam",
             Mode::QuickCheck,
@@ -990,7 +989,13 @@ mod tests {
             paper,
             0,
             None,
-        );
+        )
+    }
+
+    #[test]
+    fn a_guessed_right_answer_is_reviewed_sooner() {
+        let bank = bank(&[100], 1, 5, 5);
+        let mut a = three_question_check(&bank);
         for i in 0..2 {
             let q = bank
                 .question(&a.paper.items[i].question_id)
@@ -1078,16 +1083,7 @@ mod tests {
     #[test]
     fn quick_checks_count_only_checked_answers() {
         let bank = bank(&[100], 1, 5, 5);
-        let paper = quick_check(&bank, &Scope::All, 3, 1, false).unwrap();
-        let mut a = Attempt::start(
-            "q",
-            "test-exam",
-            Mode::QuickCheck,
-            Scope::All,
-            paper,
-            0,
-            None,
-        );
+        let mut a = three_question_check(&bank);
         let q0 = bank
             .question(&a.paper.items[0].question_id)
             .unwrap()

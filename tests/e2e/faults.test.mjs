@@ -410,6 +410,21 @@ test('bank changed between visits: progress for the remaining questions is kept,
 
 const PWN = 'window.__pwned=1';
 
+// A full exam from home at `url` with its first question answered, submitted; its review
+// listing every question with every row and study note open (all their fields on screen).
+async function examReviewOpen(page, url) {
+  await page.goto(url);
+  await ready(page);
+  await page.getByRole('button', { name: 'Start full exam' }).click();
+  await page.locator('#q-heading').waitFor();
+  await answerRight(page);
+  await page.getByRole('button', { name: 'Submit exam…' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Submit now' }).click();
+  await page.locator('.result-head h1').waitFor();
+  await page.getByLabel(/^All/).check();
+  for (const d of await page.locator('details').all()) await d.evaluate((n) => { n.open = true; });
+}
+
 async function assertInert(p, where) {
   assert.equal(await p.evaluate(() => typeof window.__pwned), 'undefined', `${where}: content ran`);
   const ran = p.errors.filter((e) => !/Content.Security.Policy|Refused to/i.test(e));
@@ -457,18 +472,9 @@ test('hostile bank in the app: no script, handler or javascript: link runs; esca
   for (const v of page.csp) assert.match(v, /^Refused to|has been blocked/, `a CSP message that is not a block: ${v}`);
 
   // A full exam and its review (reasons shown) too.
-  await page.goto(server.url + bankQuery('hostile-bank') + '#/');
-  await ready(page);
-  await page.getByRole('button', { name: 'Start full exam' }).click();
-  await page.locator('#q-heading').waitFor();
-  await answerRight(page);
-  await page.getByRole('button', { name: 'Submit exam…' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Submit now' }).click();
-  await page.locator('.result-head h1').waitFor();
+  await examReviewOpen(page, server.url + bankQuery('hostile-bank') + '#/');
   for (const a of await page.locator('a[href^="javascript:"]').all()) await a.click({ force: true }).catch(() => {});
   await page.waitForTimeout(300);
-  await page.getByLabel(/^All/).check();
-  for (const d of await page.locator('details').all()) await d.evaluate((n) => { n.open = true; });
   await assertInert(page, 'review');
   assert.ok((await page.locator('.review-item').first().innerText()).includes(`Gamma reason <script>${PWN}</script>`));
   assert.equal(await page.evaluate(() => typeof window.__pwned), 'undefined');
@@ -588,17 +594,7 @@ test('app, bank from a second origin: meta refresh, base, password form, SVG and
     assert.ok(text.includes('EXPLAINED') && text.includes('KNOWN') && text.includes('TRAPPED'));
 
     // A full exam's review shows every field of the answered question (reasons too).
-    const exam = server.url + '?bank=' + encodeURIComponent(bank) + '#/';
-    await page.goto(exam);
-    await ready(page);
-    await page.getByRole('button', { name: 'Start full exam' }).click();
-    await page.locator('#q-heading').waitFor();
-    await answerRight(page);
-    await page.getByRole('button', { name: 'Submit exam…' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Submit now' }).click();
-    await page.locator('.result-head h1').waitFor();
-    await page.getByLabel(/^All/).check();
-    for (const d of await page.locator('details').all()) await d.evaluate((n) => { n.open = true; });
+    await examReviewOpen(page, server.url + '?bank=' + encodeURIComponent(bank) + '#/');
     text = await assertNoVector(page, page.locator('.review-item').first(), 'review', page.url());
     assert.ok(text.includes('Gamma reason <form action="/navigated?by=form"'), text);
     await context.close();
