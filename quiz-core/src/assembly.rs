@@ -298,20 +298,35 @@ pub fn quick_check(
     shuffle_options: bool,
 ) -> Result<Paper, AssemblyError> {
     let pool = scope_pool(bank, scope)?;
+    if let Scope::Questions(_) = scope {
+        let mut rng = rng(seed);
+        let items = pool
+            .into_iter()
+            .take(count)
+            .map(|i| item(bank, i, shuffle_options, &mut rng))
+            .collect();
+        return Ok(Paper { seed, items });
+    }
+    Ok(from_pool(bank, &pool, count, seed, shuffle_options))
+}
+
+/// Up to `count` questions of `pool` (bank positions), spread over their objectives, in an
+/// order drawn from `seed`: a quick check's paper, and a custom practice's.
+pub fn from_pool(
+    bank: &Bank,
+    pool: &[usize],
+    count: usize,
+    seed: u64,
+    shuffle_options: bool,
+) -> Paper {
     let mut rng = rng(seed);
-    let chosen = match scope {
-        Scope::Questions(_) => pool.into_iter().take(count).collect(),
-        _ => {
-            let mut picked = spread_pick(bank, &pool, count, &mut rng);
-            picked.shuffle(&mut rng);
-            picked
-        }
-    };
-    let items = chosen
+    let mut picked = spread_pick(bank, pool, count, &mut rng);
+    picked.shuffle(&mut rng);
+    let items = picked
         .into_iter()
         .map(|i| item(bank, i, shuffle_options, &mut rng))
         .collect();
-    Ok(Paper { seed, items })
+    Paper { seed, items }
 }
 
 /// How urgently a question needs practice: missed last time first, then never seen, then the rest.

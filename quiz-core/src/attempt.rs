@@ -25,6 +25,23 @@ names! {
         Retake = "retake",
         /// The questions the spaced-review schedule says are due, with feedback after each.
         Review = "review",
+        /// A custom practice: the candidate's topics, count, timing and feedback
+        /// ([`crate::custom::Custom`]).
+        Custom = "custom",
+    }
+}
+
+impl Mode {
+    /// What the study app calls an attempt of this mode (results, history).
+    pub fn label(self) -> &'static str {
+        match self {
+            Mode::Exam => "Practice exam",
+            Mode::QuickCheck => "Quick check",
+            Mode::Drill => "Drill",
+            Mode::Retake => "Retake",
+            Mode::Review => "Spaced review",
+            Mode::Custom => "Custom practice",
+        }
     }
 }
 

@@ -4,7 +4,8 @@
 //! - [`model`]: blueprint, questions, notes, and the indexed [`model::Bank`].
 //! - [`rules`]: content rules shared by the CLI and the browser; [`cues`]: the wording-cue
 //!   families and figures they use.
-//! - [`assembly`]: full exams by blueprint weights, quick checks and drills, from a seed.
+//! - [`assembly`]: full exams by blueprint weights, quick checks and drills, from a seed;
+//!   [`custom`]: custom practice (the builder's choices, their link, their paper).
 //! - [`attempt`]: the attempt state machine with an absolute deadline.
 //! - [`scoring`]: all-or-nothing scoring and reports.
 //! - [`progress`]: the versioned progress record kept in the browser, with migrations.
@@ -27,6 +28,7 @@ pub mod attempt;
 pub mod bundle;
 pub mod bundle_format;
 pub mod cues;
+pub mod custom;
 pub mod estimate;
 pub mod json;
 pub mod json_read;

@@ -24,9 +24,10 @@ use crate::scoring::{score, Tally};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The version [`ProgressRecord::to_json`] writes. Format 3 added each exam's review schedule
-/// and "I guessed" on answers; see [`progress_format::read_version`] for the older ones.
-pub const CURRENT_VERSION: u32 = 3;
+/// The version [`ProgressRecord::to_json`] writes. Format 4 added the custom-practice mode
+/// (`"mode": "custom"`, which a format-3 reader would reject); format 3 each exam's review
+/// schedule and "I guessed" on answers; see [`progress_format::read_version`] for the older ones.
+pub const CURRENT_VERSION: u32 = 4;
 
 /// The localStorage key the record is kept under, by the study app and by the blog embed on the
 /// app's origin (the embed's loader reads it from the embed's progress module, which exports it).
@@ -957,9 +958,33 @@ mod tests {
         // q2: wrong once: a minute after b's finish.
         assert_eq!(exam.schedule["q2"].due_ms, 86_460_000 + 60_000);
         assert_eq!(exam.schedule.len(), 2);
-        // Saved, it is a format-3 record that loads unchanged.
+        // Saved, it is a current-format record that loads unchanged.
         let saved = record.to_json();
-        assert!(saved.contains("\"version\":3") && saved.contains("\"schedule\""));
+        assert!(saved.contains("\"version\":4") && saved.contains("\"schedule\""));
+        let again = load(Some(&saved));
+        assert_eq!((again.problem, again.migrated_from), (None, None));
+        assert_eq!(again.record, record);
+    }
+
+    #[test]
+    fn version_3_loads_as_version_4_and_custom_attempts_round_trip() {
+        let bank = bank(&[44, 44, 12], 2, 3, 6);
+        let v3 = r#"{"version":3,"exams":{"test-exam":{"attempts":[{"id":"a","mode":"review",
+            "started_ms":1,"finished_ms":2,"question_count":1,"percent":100,"passed":true,
+            "outcomes":[{"question_id":"q","correct":true,"guessed":true}]}],"schedule":{}}}}"#;
+        let loaded = load(Some(v3));
+        assert_eq!((loaded.problem, loaded.migrated_from), (None, Some(3)));
+        assert_eq!(loaded.record.version, CURRENT_VERSION);
+        let exam = loaded.record.exam("test-exam").unwrap();
+        assert_eq!(exam.attempts[0].mode, Mode::Review);
+        assert!(exam.attempts[0].outcomes[0].guessed);
+        // A custom practice's attempt, recorded and saved, reads back as it was.
+        let mut attempt = three_question_check(&bank);
+        attempt.mode = Mode::Custom;
+        let mut record = loaded.record.clone();
+        crate::study::finish(&mut record, "test-exam", &bank, &attempt, 10);
+        let saved = record.to_json();
+        assert!(saved.contains("\"mode\":\"custom\""));
         let again = load(Some(&saved));
         assert_eq!((again.problem, again.migrated_from), (None, None));
         assert_eq!(again.record, record);
@@ -968,14 +993,14 @@ mod tests {
     #[test]
     fn a_newer_version_is_still_reported_as_newer() {
         for raw in [
-            "{\"version\":4}",
-            "{\"version\":4,\"exams\":{\"test-exam\":{\"attempts\":[],\"schedule\":{}}}}",
+            "{\"version\":5}",
+            "{\"version\":5,\"exams\":{\"test-exam\":{\"attempts\":[],\"schedule\":{}}}}",
         ] {
             let loaded = load(Some(raw));
-            assert_eq!(loaded.problem, Some(LoadProblem::NewerVersion(4)), "{raw}");
+            assert_eq!(loaded.problem, Some(LoadProblem::NewerVersion(5)), "{raw}");
             assert_eq!(loaded.record, ProgressRecord::default());
         }
-        assert_eq!(load(Some("{\"version\":3}")).problem, None);
+        assert_eq!(load(Some("{\"version\":4}")).problem, None);
     }
 
     /// A quick check of three questions of `bank`, started at 0, nothing answered.
@@ -1200,8 +1225,8 @@ mod tests {
             Some(LoadProblem::NewerVersion(u32::MAX))
         );
         assert_eq!(
-            load(Some("{\"version\":3,\"version\":4}")).problem,
-            Some(LoadProblem::NewerVersion(4)),
+            load(Some("{\"version\":4,\"version\":5}")).problem,
+            Some(LoadProblem::NewerVersion(5)),
             "the last of repeated keys counts"
         );
         // JavaScript cannot tell 2.0 from 2, so neither does the loader.

@@ -50,7 +50,8 @@ pub fn header<J: JsonValue>(value: &J) -> Header {
 /// Reads stored JSON of format `version` (at most [`CURRENT_VERSION`]) as the current record;
 /// each older format has its own reader that builds the current record.
 ///
-/// - Format 3 (current): read as stored; its schedule is the one written.
+/// - Format 4 (current): read as stored; its schedule is the one written.
+/// - Format 3 is format 4 without attempts of the custom-practice mode: read as format 4.
 /// - Format 2 is format 3 without `schedule` in an exam and `guessed` in outcomes and responses
 ///   (both read as absent: nothing was marked guessed); the current reader reads it with an
 ///   empty schedule, which is then stale (`ExamProgress::schedule_is_stale`): the study app
@@ -61,7 +62,7 @@ pub fn read_version<J: JsonValue>(value: &J, version: u32) -> R<ProgressRecord> 
     let mut r = Reader { error: None };
     let record = match version {
         CURRENT_VERSION => ProgressRecord::read(&mut r, value, &At::Root),
-        2 => ProgressRecord::read(&mut r, value, &At::Root),
+        3 | 2 => ProgressRecord::read(&mut r, value, &At::Root),
         1 => r.v1(value),
         other => return Err(format!("no migration from format {other}")),
     };
@@ -412,7 +413,7 @@ pub(crate) mod tests {
     fn serde_defaults_are_honoured() {
         // Absent `settings`, `exams`, `attempts`, `stats`, `schedule`, `scope`, `domains`,
         // `flagged`, `guessed`, `last_correct`, `deadline_ms`, `selected`: what serde fills in.
-        let raw = r#"{"version":3,"exams":{"x":{"attempts":[{"id":"a","mode":"drill","started_ms":1,"finished_ms":2,
+        let raw = r#"{"version":4,"exams":{"x":{"attempts":[{"id":"a","mode":"drill","started_ms":1,"finished_ms":2,
             "question_count":1,"percent":100,"passed":true,"outcomes":[{"question_id":"q","correct":true}]}],
             "active":{"id":"b","exam_id":"x","mode":"exam","scope":{"scope":"all"},"paper":{"seed":3,"items":[]},
             "responses":[{}],"current":0,"started_ms":5,"status":{"state":"in-progress"}}}}}"#;

@@ -347,6 +347,40 @@ impl App {
         Ok(())
     }
 
+    /// Starts a custom practice and opens it: with feedback at the end it runs as an exam
+    /// (navigator, flags, submit, a results page), with feedback after each as a quick check;
+    /// timed, at the blueprint's pace.
+    pub fn start_custom(&self, custom: &quiz_core::custom::Custom) -> Result<(), String> {
+        let bank = self.bank();
+        let now = now_ms();
+        let key = self.exam_key();
+        let shuffle = self.settings().shuffle_options;
+        let paper = self
+            .record
+            .with_untracked(|r| custom.paper(&bank, r.exam(&key), shuffle))
+            .map_err(|e| e.to_string())?;
+        let ids = paper.items.iter().map(|i| i.question_id.clone()).collect();
+        let minutes = custom.duration_minutes(&bank, paper.items.len());
+        let attempt = Attempt::start(
+            study::attempt_id(now, random_u64()),
+            bank.blueprint.id.clone(),
+            Mode::Custom,
+            Scope::Questions(ids),
+            paper,
+            now,
+            minutes,
+        );
+        match custom.feedback {
+            quiz_core::custom::Feedback::AtEnd => self.replace_exam(attempt),
+            quiz_core::custom::Feedback::EachQuestion => {
+                self.practice.set(Some(attempt));
+                self.now.set(now);
+                self.navigate(Route::Quick(None));
+            }
+        }
+        Ok(())
+    }
+
     /// Applies a change to the exam and saves. Returns the change's error, if any.
     pub fn change_exam<T>(
         &self,
@@ -547,6 +581,19 @@ fn tick(app: App) {
     let now = now_ms();
     let before = app.now.get_untracked();
     app.now.set(now);
+    // A timed custom practice with feedback after each answer: its page ends itself at the
+    // deadline (it watches `now`); the announcements are the exam's.
+    let practice_left = app.practice.with_untracked(|a| {
+        a.as_ref()
+            .and_then(|a| Some((a.time_left_ms(before)?, a.time_left_ms(now)?)))
+    });
+    if let Some((left_before, left_now)) = practice_left {
+        if left_before > 0 && left_now == 0 {
+            app.announce.set("Time is up. Your practice ended.".into());
+        } else if let Some(text) = time_text::milestone(left_before, left_now) {
+            app.announce.set(text);
+        }
+    }
     let Some((left_before, left_now, due)) = app.exam.with_untracked(|a| {
         a.as_ref().filter(|a| !a.is_submitted()).and_then(|a| {
             Some((

@@ -103,6 +103,13 @@ pub fn exam_link(seed: u64) -> Option<String> {
     Some(url.href())
 }
 
+/// A link to this page (its query kept, so a bank from elsewhere stays) at `hash`.
+pub fn page_link(hash: &str) -> Option<String> {
+    let url = web_sys::Url::new(&window().location().href().ok()?).ok()?;
+    url.set_hash(hash);
+    Some(url.href())
+}
+
 /// The question bank's index at `url`, parsed by the browser (`Response.json()`): `Err` when it
 /// could not be fetched, `Ok(Err)` when it is not JSON. Takes the request `boot.js` started
 /// before the wasm was ready when it is for the same URL, and with it the early request for the

@@ -50,6 +50,13 @@ fn review_page() -> Result<AnyView, SplitLoaderError> {
     Ok(pages::practice::review().into_any())
 }
 
+// `custom`: the custom-practice builder. Starting what it built opens the exam page (feedback at
+// the end) or the quick-check page (feedback after each), which come in their own chunks.
+#[wasm_split(custom, wasm_split_path = ::leptos::wasm_split, preload(preload_custom), fallible)]
+fn custom_page(query: Option<String>) -> Result<AnyView, SplitLoaderError> {
+    Ok(pages::custom::custom(query).into_any())
+}
+
 #[wasm_split(exam, wasm_split_path = ::leptos::wasm_split, preload(preload_results), fallible)]
 fn results_page(id: String) -> Result<AnyView, SplitLoaderError> {
     Ok(pages::results::results(id).into_any())
@@ -254,6 +261,7 @@ pub struct Chunks {
     exam: RwSignal<Load>,
     practice: RwSignal<Load>,
     review: RwSignal<Load>,
+    custom: RwSignal<Load>,
     records: RwSignal<Load>,
 }
 
@@ -263,6 +271,7 @@ pub enum Group {
     Exam,
     Practice,
     Review,
+    Custom,
     Records,
 }
 
@@ -275,6 +284,7 @@ impl Group {
             Group::Exam => "exam",
             Group::Practice => "practice",
             Group::Review => "review",
+            Group::Custom => "custom",
             Group::Records => "records",
         }
     }
@@ -289,6 +299,7 @@ pub fn group_of(route: &Route) -> Option<Group> {
         Route::Exam | Route::Results(_) => Some(Group::Exam),
         Route::Quick(_) => Some(Group::Practice),
         Route::Review => Some(Group::Review),
+        Route::Custom(_) => Some(Group::Custom),
         Route::Progress | Route::Settings => Some(Group::Records),
     }
 }
@@ -299,6 +310,7 @@ impl Chunks {
             exam: RwSignal::new(Load::NotYet),
             practice: RwSignal::new(Load::NotYet),
             review: RwSignal::new(Load::NotYet),
+            custom: RwSignal::new(Load::NotYet),
             records: RwSignal::new(Load::NotYet),
         }
     }
@@ -309,6 +321,7 @@ impl Chunks {
             Group::Exam => self.exam,
             Group::Practice => self.practice,
             Group::Review => self.review,
+            Group::Custom => self.custom,
             Group::Records => self.records,
         }
     }
@@ -340,6 +353,7 @@ impl Chunks {
                 }
                 Group::Practice => preload_practice().await,
                 Group::Review => preload_review().await,
+                Group::Custom => preload_custom().await,
                 Group::Records => {
                     async {
                         preload_progress().await?;
@@ -393,6 +407,7 @@ fn build(route: Route) -> AnyView {
         Route::Exam => poll_once(exam_page()),
         Route::Quick(scope) => poll_once(practice_page(scope)),
         Route::Review => poll_once(review_page()),
+        Route::Custom(query) => poll_once(custom_page(query)),
         Route::Results(id) => poll_once(results_page(id)),
         Route::Progress => poll_once(progress_page()),
         Route::Settings => poll_once(settings_page()),
@@ -441,6 +456,7 @@ mod tests {
             Route::Exam,
             Route::Quick(None),
             Route::Review,
+            Route::Custom(None),
             Route::Results("x".into()),
             Route::Progress,
             Route::Settings,

@@ -419,6 +419,127 @@ test('spaced review: answered questions come due as time passes; #/review serves
   await context.close();
 });
 
+test('custom practice: the chosen topics and count, "missed before", a shared link that draws the same paper, timed with feedback at the end', async () => {
+  const { context, page } = await fresh();
+  const base = server.url + bankQuery('exam-bank');
+  await page.goto(base + '#/');
+  await ready(page);
+  await page.locator('.way', { hasText: 'Custom practice' }).getByRole('link', { name: 'Build a practice' }).click();
+  await page.locator('main h1').filter({ hasText: 'Custom practice' }).waitFor();
+  const start = page.getByRole('button', { name: 'Start practice' });
+  const summary = page.locator('#custom-summary');
+  assert.equal(await start.isDisabled(), true, 'nothing chosen yet');
+  assert.match(await summary.innerText(), /Choose at least one topic/);
+  // A whole domain, and one objective of another (inside its closed list).
+  await page.getByLabel('Data Preparation', { exact: true }).check();
+  const operations = page.locator('.topic-domain', { hasText: 'Operations' });
+  await operations.locator('details summary').click();
+  await operations.locator('.objectives input').first().check();
+  assert.equal(await page.getByLabel('Operations', { exact: true }).isChecked(), true, 'its only objective makes the domain whole');
+  const training = page.locator('.topic-domain', { hasText: 'Model Training' });
+  await training.locator('details summary').click();
+  await training.locator('.objectives input').first().check();
+  assert.equal(await page.getByLabel('Model Training', { exact: true }).evaluate((i) => i.indeterminate), true, 'a part of a domain shows as mixed');
+  await training.locator('.objectives input').first().uncheck();
+  await page.getByLabel(/How many/).fill('4');
+  await page.getByLabel(/How many/).blur();
+  assert.match(await summary.innerText(), /This practice has 4 questions/);
+  assert.deepEqual(await axe(page), []);
+  await start.click();
+  await page.locator('#q-heading').waitFor();
+  assert.match(await page.locator('.exam-title').first().innerText(), /Custom practice/);
+  assert.equal(await page.locator('#time-left').count(), 0, 'untimed');
+  for (let i = 0; i < 4; i++) {
+    assert.match(await page.locator('#q-heading').innerText(), new RegExp(`Question ${i + 1} of 4`));
+    if (i === 0) await answerWrong(page); else await answerRight(page);
+    await page.getByRole('button', { name: 'Check answer' }).click();
+    await page.locator('.feedback').getByRole('button', { name: /Next question|See summary/ }).click();
+  }
+  await page.locator('main h1').filter({ hasText: 'You got 3 of 4 right' }).waitFor();
+  const [attempt] = examRecord(await progress(page), 'sample-exam').attempts;
+  assert.equal(attempt.mode, 'custom');
+  assert.equal(attempt.outcomes.length, 4);
+  for (const o of attempt.outcomes) assert.match(o.question_id, /^sample-exam-(d1|d3)-/, 'drawn from the chosen topics');
+  const missed = attempt.outcomes.find((o) => !o.correct).question_id;
+
+  // A new builder starts empty: the same topics again, this time the questions missed before.
+  await page.getByRole('link', { name: 'New custom practice' }).click();
+  await page.locator('main h1').filter({ hasText: 'Custom practice' }).waitFor();
+  await page.getByLabel('Data Preparation', { exact: true }).check();
+  await page.getByLabel('Operations', { exact: true }).check();
+  await page.getByLabel('Missed before').check();
+  assert.match(await summary.innerText(), /Only 1 question matches/);
+  await page.getByLabel(/^At the end/).check();
+  await page.getByLabel(/^Timed/).check();
+  assert.match(await page.locator('label[for=custom-timed]').innerText(), /Timed: 5 minutes/, '30 minutes for 6 questions: 5 for the 1 that matches');
+  await page.getByLabel('Any question').check();
+  const link = await page.locator('.share-link').getAttribute('href');
+  assert.match(link, /#\/custom\/domains=sample-exam-d1,sample-exam-d3&n=20&timed=yes&feedback=end&pick=any&seed=\d+$/);
+  await page.getByLabel('Missed before').check();
+  await start.click();
+  await page.locator('#q-heading').waitFor();
+  assert.match(await page.locator('.exam-title').innerText(), /Custom practice/);
+  assert.match(await page.locator('#q-heading').innerText(), /Question 1 of 1/);
+  assert.match(await page.locator('.stem').innerText(), new RegExp(missed));
+  assert.match(await page.locator('#time-left').innerText(), /^(5:00|4:59)$/, 'one question at the exam\'s pace');
+  await answerRight(page);
+  await page.getByRole('button', { name: 'Submit exam…' }).click();
+  await page.getByRole('button', { name: 'Submit now' }).click();
+  await page.locator('.result-head').waitFor();
+  assert.match(await page.locator('.result-head').innerText(), /Custom practice/);
+
+  // The shared link, opened on another device: the same choices, and the same paper.
+  const papers = [];
+  for (let k = 0; k < 2; k++) {
+    const other = await fresh();
+    await other.page.goto(link);
+    await other.page.locator('main h1').filter({ hasText: 'Custom practice' }).waitFor();
+    assert.match(await other.page.locator('.notice').innerText(), /shared link/);
+    assert.equal(await other.page.getByLabel('Data Preparation', { exact: true }).isChecked(), true);
+    assert.equal(await other.page.getByLabel('Model Training', { exact: true }).isChecked(), false);
+    assert.equal(await other.page.getByLabel(/^Timed/).isChecked(), true);
+    assert.equal(await other.page.getByLabel(/^At the end/).isChecked(), true);
+    assert.match(await other.page.locator('#custom-summary').innerText(), /9 questions match, so this practice has 9/);
+    await other.page.getByRole('button', { name: 'Start practice' }).click();
+    await other.page.locator('#q-heading').waitFor();
+    assert.match(await other.page.locator('#time-left').innerText(), /^(45:00|44:59)$/);
+    const active = examRecord(await progress(other.page), 'sample-exam').active;
+    papers.push(active.paper.items.map((i) => i.question_id));
+    assert.deepEqual(other.page.errors, []);
+    await other.context.close();
+  }
+  assert.equal(papers[0].length, 9);
+  assert.deepEqual(papers[0], papers[1], 'the link\'s seed draws the same questions in the same order');
+  // A link the exam cannot read says so and opens an empty builder.
+  await page.goto(base + '#/custom/domains=nope&n=3');
+  await page.locator('main h1').filter({ hasText: 'Custom practice' }).waitFor();
+  assert.match(await page.locator('main .error').innerText(), /names "nope", which this exam does not have/);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('custom practice, timed with feedback after each answer: at the deadline it ends with what was answered', async () => {
+  const { context, page } = await fresh();
+  await page.clock.install();
+  await page.goto(server.url + bankQuery('exam-bank') + '#/custom/domains=sample-exam-d2&n=3&timed=yes&feedback=each&seed=5');
+  await page.locator('main h1').filter({ hasText: 'Custom practice' }).waitFor();
+  await page.getByRole('button', { name: 'Start practice' }).click();
+  await page.locator('#q-heading').waitFor();
+  assert.equal(await page.locator('#time-left').innerText(), '15:00', '30 minutes for 6 questions: 15 for 3');
+  await answerRight(page);
+  await page.getByRole('button', { name: 'Check answer' }).click();
+  await page.locator('.feedback').getByRole('button', { name: 'Next question →' }).click();
+  await page.clock.runFor(15 * 60_000);
+  await page.locator('main h1').filter({ hasText: 'You got 1 of 3 right' }).waitFor();
+  assert.match(await page.locator('main').innerText(), /Time is up: you answered 1 of the 3 questions/);
+  assert.match(await page.locator('#announcer').innerText(), /Time is up/);
+  const [attempt] = examRecord(await progress(page), 'sample-exam').attempts;
+  assert.equal(attempt.mode, 'custom');
+  assert.equal(attempt.outcomes.length, 1, 'only the answered question counts');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('a progress record of format 2 gets its review schedule at start: home counts the due questions', async () => {
   const t0 = Date.parse('2026-03-02T08:00:00Z');
   const context = await browser.newContext({ viewport: PHONE });
@@ -438,7 +559,7 @@ test('a progress record of format 2 gets its review schedule at start: home coun
   // Both came due within the hour (1 and 10 minutes after their answer).
   await page.locator('.way', { hasText: 'Spaced review' }).filter({ hasText: '2 due' }).waitFor();
   const saved = await progress(page);
-  assert.equal(saved.version, 3);
+  assert.equal(saved.version, 4);
   assert.deepEqual(Object.keys(saved.exams['sample-exam'].schedule).sort(), ['sample-exam-d1-o1-q1', 'sample-exam-d1-o1-q2']);
   assert.deepEqual(page.errors, []);
   await context.close();
@@ -497,7 +618,7 @@ test('start-up with corrupted localStorage: app opens, old value kept in a backu
   const backups = Object.keys(storage).filter((k) => k.startsWith('quiz-progress.backup.'));
   assert.equal(backups.length, 1);
   assert.equal(storage[backups[0]], '{"version": 2, "exams": [broken');
-  assert.equal(JSON.parse(storage['quiz-progress']).version, 3, 'a clean record was written');
+  assert.equal(JSON.parse(storage['quiz-progress']).version, 4, 'a clean record was written');
   await banner.getByRole('button', { name: 'Dismiss' }).click();
   assert.equal(await page.locator('.banner').count(), 0);
   // A newer-version record is also kept aside rather than overwritten.
@@ -855,9 +976,20 @@ for (const scheme of ['light', 'dark']) {
       await page.goto(server.url + '#/review');
       await page.locator('main h1').waitFor();
       await visit('review');
+      // The custom-practice builder with a domain chosen (one section open), then its practice
+      // with feedback after each answer, timed.
+      await page.goto(server.url + '#/custom');
+      await ready(page);
+      await page.locator('.topic-domain .topic input').first().check();
+      await page.locator('.topics details summary').first().click();
+      await page.getByLabel(/^Timed/).check();
+      await visit('custom');
+      await page.getByRole('button', { name: 'Start practice' }).click();
+      await page.locator('#q-heading').waitFor();
+      await visit('custom-practice');
       if (name === 'phone') {
         await page.setViewportSize({ width: 360, height: 740 });
-        for (const hash of ['#/', '#/progress', '#/quick']) {
+        for (const hash of ['#/', '#/progress', '#/quick', '#/custom']) {
           await page.goto(server.url + hash);
           await ready(page);
           if (await overflowsX(page)) problems.push({ screen: hash + ' at 360', overflow: true });

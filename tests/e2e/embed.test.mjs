@@ -210,7 +210,7 @@ test('on the study app\'s origin, answers count toward its progress record', asy
     return ex && ex.attempts.length === 2 && ex.attempts.some((a) => a.outcomes.length === 2);
   }, null, { timeout: 10000 });
   const rec = await p.evaluate(() => JSON.parse(localStorage.getItem('quiz-progress')));
-  assert.equal(rec.version, 3);
+  assert.equal(rec.version, 4);
   const attempts = rec.exams['fixture-exam'].attempts;
   assert.deepEqual(attempts.map((a) => a.outcomes.map((o) => o.correct)).sort(), [[true], [true, false]]);
   assert.ok(attempts.every((a) => a.mode === 'quick-check'));

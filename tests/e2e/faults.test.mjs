@@ -81,7 +81,7 @@ for (const [name, value, why] of BAD_VALUES) {
     assert.ok(text.includes(keys[0]), 'the banner names the backup key');
     assert.equal(all[keys[0]], value, 'the old value is kept byte for byte');
     const clean = JSON.parse(all[KEY]);
-    assert.equal(clean.version, 3, 'a clean record was written');
+    assert.equal(clean.version, 4, 'a clean record was written');
     assert.equal(clean.exams['sample-exam'], undefined, 'nothing of the bad value was used');
     assert.notEqual(clean.settings?.theme, 'dark');
 
@@ -189,7 +189,7 @@ test('damaged progress and a full storage: the damaged value is never overwritte
   const kept = backups(now);
   assert.equal(kept.length, 1);
   assert.equal(now[kept[0]], damaged);
-  assert.equal(JSON.parse(now[KEY]).version, 3);
+  assert.equal(JSON.parse(now[KEY]).version, 4);
   await context.close();
 });
 
@@ -209,7 +209,7 @@ test('unreadable progress written while the app is open (another app version): c
   assert.equal(kept.length, 1);
   assert.equal(all[kept[0]], newer, 'the newer value is kept byte for byte');
   const rec = JSON.parse(all[KEY]);
-  assert.equal(rec.version, 3);
+  assert.equal(rec.version, 4);
   assert.equal(rec.exams['sample-exam'].attempts[0].outcomes.length, 2, 'both answers are saved');
   await context.close();
 });

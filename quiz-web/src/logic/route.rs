@@ -13,6 +13,9 @@ pub enum Route {
     Quick(Option<Scope>),
     /// A spaced-review session of the questions due.
     Review,
+    /// The custom-practice builder; with a link's choices (`Custom::to_query`, read by
+    /// `Custom::parse`, which decodes it), filled in from them.
+    Custom(Option<String>),
     Progress,
     Settings,
 }
@@ -56,6 +59,11 @@ impl Route {
     /// Reads a location hash (with or without the leading `#`). Unknown hashes go home.
     pub fn parse(hash: &str) -> Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
+        // The builder's choices are a query of their own, passed on as written.
+        if let Some(query) = path.strip_prefix("custom/") {
+            let query = query.trim_end_matches('/');
+            return Route::Custom((!query.is_empty()).then(|| query.to_string()));
+        }
         let parts: Vec<String> = path
             .split('/')
             .filter(|p| !p.is_empty())
@@ -71,6 +79,7 @@ impl Route {
             ["quick", "section", id] => Route::Quick(Some(Scope::Section(id.to_string()))),
             ["quick", "objective", id] => Route::Quick(Some(Scope::Objective(id.to_string()))),
             ["review"] => Route::Review,
+            ["custom"] => Route::Custom(None),
             ["progress"] => Route::Progress,
             ["settings"] => Route::Settings,
             _ => Route::Home,
@@ -89,6 +98,8 @@ impl Route {
             Route::Quick(Some(Scope::Section(id))) => format!("#/quick/section/{}", encode(id)),
             Route::Quick(Some(Scope::Objective(id))) => format!("#/quick/objective/{}", encode(id)),
             Route::Review => "#/review".into(),
+            Route::Custom(None) => "#/custom".into(),
+            Route::Custom(Some(query)) => format!("#/custom/{query}"),
             Route::Progress => "#/progress".into(),
             Route::Settings => "#/settings".into(),
         }
@@ -111,6 +122,8 @@ mod tests {
             Route::Quick(Some(Scope::Section("s1".into()))),
             Route::Quick(Some(Scope::Objective("o1".into()))),
             Route::Review,
+            Route::Custom(None),
+            Route::Custom(Some("sections=a%2Fb&n=5&seed=1".into())),
             Route::Progress,
             Route::Settings,
         ];
@@ -122,5 +135,11 @@ mod tests {
         assert_eq!(Route::parse("#/nope/x"), Route::Home);
         assert_eq!(Route::parse("#/exam/"), Route::Exam);
         assert_eq!(Route::parse("#/results/a%2"), Route::Results("a%2".into()));
+        // A custom link's query is the builder's to decode: %2F stays, so ids can hold a slash.
+        assert_eq!(
+            Route::parse("#/custom/objectives=a%2Fb,c&n=3"),
+            Route::Custom(Some("objectives=a%2Fb,c&n=3".into()))
+        );
+        assert_eq!(Route::parse("#/custom/"), Route::Custom(None));
     }
 }

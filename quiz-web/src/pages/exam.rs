@@ -60,6 +60,7 @@ pub fn Exam() -> impl IntoView {
         .exam
         .with_untracked(|a| match a.as_ref().map(|a| a.mode) {
             Some(Mode::Retake) => "Retake of missed questions",
+            Some(Mode::Custom) => "Custom practice",
             _ => "Practice exam",
         });
     let left = move || {

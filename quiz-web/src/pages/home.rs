@@ -45,10 +45,10 @@ pub fn Home() -> impl IntoView {
                     .time_left_ms(app.now.get())
                     .map(|ms| format!(", {} left", time_text::clock(ms)))
                     .unwrap_or_default();
-                let what = if a.mode == Mode::Retake {
-                    "retake"
-                } else {
-                    "practice exam"
+                let what = match a.mode {
+                    Mode::Retake => "retake",
+                    Mode::Custom => "custom practice",
+                    _ => "practice exam",
                 };
                 (
                     what,
@@ -118,6 +118,11 @@ pub fn Home() -> impl IntoView {
                             <a class="btn primary" href="#/review">{if n > schedule::SESSION_SIZE { format!("Review {} of them", schedule::SESSION_SIZE) } else { "Review them".to_string() }}</a>
                         }.into_any(),
                     }}
+                </div>
+                <div class="way">
+                    <h3>"Custom practice"</h3>
+                    <p>"Your choice of topics and number of questions, timed or not, with feedback after each answer or at the end."</p>
+                    <a class="btn" href="#/custom">"Build a practice"</a>
                 </div>
                 <div class="way">
                     <h3>"Drill weak spots"</h3>

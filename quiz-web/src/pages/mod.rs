@@ -1,4 +1,5 @@
 pub mod charts;
+pub mod custom;
 pub mod exam;
 pub mod home;
 pub mod note;

@@ -115,6 +115,14 @@ pub fn practice(scope: Option<Scope>) -> impl IntoView {
         return waiting;
     }
     let done = RwSignal::new(false);
+    // A timed custom practice ends at its deadline (`app.now` ticks every second).
+    let left = move || {
+        app.practice
+            .with(|a| a.as_ref().and_then(|a| a.time_left_ms(app.now.get())))
+    };
+    let timed = left().is_some();
+    // A memo: the page is rebuilt when time runs out, not at every tick.
+    let time_up = Memo::new(move |_| left() == Some(0));
     let (mode, pscope) = app
         .practice
         .with_untracked(|a| a.as_ref().map(|a| (a.mode, a.scope.clone())))
@@ -122,6 +130,7 @@ pub fn practice(scope: Option<Scope>) -> impl IntoView {
     let heading = match mode {
         Mode::Drill => "Drill: weak spots first".to_string(),
         Mode::Review => "Spaced review: the questions due".to_string(),
+        Mode::Custom => "Custom practice".to_string(),
         _ => format!("Quick check: {}", scope_title(&bank, &pscope)),
     };
     let state = move || {
@@ -197,12 +206,19 @@ pub fn practice(scope: Option<Scope>) -> impl IntoView {
                 .unwrap_or((0, 0))
         });
         let again = pscope.clone();
+        let answered = app.practice.with(|a| {
+            a.as_ref()
+                .map_or(0, |a| a.responses.iter().filter(|r| r.checked).count())
+        });
+        let out_of_time = time_up.get_untracked();
         view! {
             <section class="panel">
                 <h1 tabindex="-1">{format!("You got {right} of {total} right")}</h1>
+                {out_of_time.then(|| view! { <p class="warn-text">{format!("Time is up: you answered {answered} of the {total} questions.")}</p> })}
                 <p>"Your answers are saved in your progress."</p>
                 <div class="row">
-                    {(mode != Mode::Review).then(|| view! { <button type="button" class="btn primary" on:click=move |_| {
+                    {(mode == Mode::Custom).then(|| view! { <a class="btn primary" href="#/custom">"New custom practice"</a> })}
+                    {(!matches!(mode, Mode::Review | Mode::Custom)).then(|| view! { <button type="button" class="btn primary" on:click=move |_| {
                         let r = app.start_practice(mode, again.clone(), if mode == Mode::Drill { super::home::DRILL_COUNT } else { QUICK_COUNT });
                         match r { Ok(()) => done.set(false), Err(e) => app.banner(BannerKind::Warning, e) }
                         browser::focus_later("#q-heading");
@@ -216,15 +232,23 @@ pub fn practice(scope: Option<Scope>) -> impl IntoView {
     let summary = std::sync::Arc::new(summary);
     let feedback = std::sync::Arc::new(feedback);
     view! {
-        {move || if done.get() {
+        {move || if done.get() || time_up.get() {
             let summary = summary.clone();
-            summary().into_any()
+            untrack(|| summary()).into_any()
         } else {
             let heading2 = heading.clone();
             let feedback = feedback.clone();
             view! {
                 <div class="practice">
-                    <p class="exam-title">{heading2.clone()}</p>
+                    <div class="exam-bar">
+                        <p class="exam-title">{heading2.clone()}</p>
+                        {timed.then(|| view! {
+                            <p class="timer" class:low=move || left().is_some_and(|l| l <= 60_000)>
+                                <span class="sr-only">"Time left: "</span>
+                                <span id="time-left">{move || left().map(time_text::clock).unwrap_or_default()}</span>
+                            </p>
+                        })}
+                    </div>
                     {question::question_view(app, Which::Practice, true)}
                     {move || state().and_then(|(_, checked, any, _)| (!checked).then(|| view! {
                         <div class="controls">

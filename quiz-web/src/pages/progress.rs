@@ -7,7 +7,6 @@ use crate::browser;
 use crate::logic::route::Route;
 use leptos::prelude::*;
 use quiz_core::assembly::Scope;
-use quiz_core::attempt::Mode;
 use quiz_core::estimate;
 use quiz_core::progress::{self, ProgressRecord};
 use quiz_core::study;
@@ -23,16 +22,6 @@ fn date(ms: u64) -> String {
         d.get_hours(),
         d.get_minutes()
     )
-}
-
-fn mode_name(m: Mode) -> &'static str {
-    match m {
-        Mode::Exam => "Practice exam",
-        Mode::QuickCheck => "Quick check",
-        Mode::Drill => "Drill",
-        Mode::Retake => "Retake",
-        Mode::Review => "Spaced review",
-    }
 }
 
 #[component]
@@ -117,10 +106,10 @@ pub fn Progress() -> impl IntoView {
             .map(|a| view! {
                 <tr>
                     <td>{date(a.finished_ms)}</td>
-                    <td>{mode_name(a.mode)}</td>
+                    <td>{a.mode.label()}</td>
                     <td class="num">{format!("{}", a.outcomes.len())}</td>
                     <td class="num">{format!("{}%", a.percent)}</td>
-                    <td><a href=Route::Results(a.id.clone()).to_hash()>"Details"<span class="sr-only">{format!(" of the {} on {}", mode_name(a.mode), date(a.finished_ms))}</span></a></td>
+                    <td><a href=Route::Results(a.id.clone()).to_hash()>"Details"<span class="sr-only">{format!(" of the {} on {}", a.mode.label(), date(a.finished_ms))}</span></a></td>
                 </tr>
             })
             .collect_view();

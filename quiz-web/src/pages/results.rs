@@ -162,13 +162,7 @@ pub fn results(id: String) -> impl IntoView {
         .into_any();
     };
     let pass_percent = bank.blueprint.pass_percent;
-    let what = match mode {
-        Mode::Exam => "Practice exam",
-        Mode::Retake => "Retake",
-        Mode::Review => "Spaced review",
-        Mode::QuickCheck => "Quick check",
-        Mode::Drill => "Drill",
-    };
+    let what = mode.label();
     let verdict = if passed { "Pass" } else { "Not yet a pass" };
 
     let section_table = sections.map(|rows: Vec<Breakdown>| {
