@@ -150,6 +150,23 @@ fn the_documented_workflow_is_the_one_init_writes() {
     assert!(written.contains("pull_request:"));
 }
 
+/// The README's install lines name this version (the workflow's, which it quotes).
+#[test]
+fn the_readme_installs_this_version() {
+    let readme = read(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md"));
+    let pinned: Vec<&str> = readme
+        .lines()
+        .filter(|l| l.contains("cargo install quiz-author --version"))
+        .collect();
+    assert!(!pinned.is_empty());
+    for line in pinned {
+        assert!(
+            line.contains(&format!("--version {} ", env!("CARGO_PKG_VERSION"))),
+            "README.md: {line}"
+        );
+    }
+}
+
 #[test]
 fn init_refuses_a_folder_that_is_not_empty_and_writes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
