@@ -7,8 +7,8 @@
 # environment, no PATH), runs init -> validate --deny-warnings -> bundle on a new exam.
 #
 # The build's target directory is kept ($CARGO_TARGET_DIR/package-install, default
-# ~/.cache/quiz-target/package-install) and the packages are unpacked at the same place each run
-# (with the mtimes cargo gives them), so a rerun builds only what changed.
+# ~/.cache/quiz-target/package-install) and the packages are unpacked at the same place each run,
+# so a rerun builds only the crates whose files changed.
 # Usage: tests/package/install.sh     (make test-package)
 set -euo pipefail
 REPO="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -27,9 +27,20 @@ VERSION="${VERSION#quiz-author-}"
 
 # Unpacked outside the repository, so no Cargo.toml, Cargo.lock or .cargo/config.toml of ours
 # is in play: what builds is what a user downloads.
+# A crate whose files changed is unpacked afresh with the current time as mtime (cargo packs
+# fixed mtimes, and cargo decides a path crate is up to date by mtime); an unchanged one is
+# left as it is, so it is not rebuilt.
 SRC="$BASE/src"
-rm -rf "$SRC" && mkdir -p "$SRC"
-for c in "$TMP"/packages/*.crate; do tar -xzf "$c" -C "$SRC"; done
+mkdir -p "$SRC"
+for c in "$TMP"/packages/*.crate; do
+  name="$(basename "$c" .crate)"
+  sum="$(tar -xzOf "$c" --exclude='*/.cargo_vcs_info.json' | sha256sum)"
+  if [ "$(cat "$SRC/$name.sum" 2>/dev/null)" != "$sum" ]; then
+    rm -rf "${SRC:?}/$name" "$SRC/$name.sum"
+    tar -xzmf "$c" -C "$SRC"
+    echo "$sum" >"$SRC/$name.sum"
+  fi
+done
 AUTHOR="$SRC/quiz-author-$VERSION"
 CORE="$SRC/quiz-core-$VERSION"
 [ -f "$AUTHOR/Cargo.toml" ] && [ -f "$CORE/Cargo.toml" ] || fail "the .crate files do not unpack to quiz-author-$VERSION/ and quiz-core-$VERSION/"
