@@ -4,13 +4,15 @@
 #   make test    every test: formatting and lints, unit, property, CLI, content, size budget, browser
 #   make dist    the release site in dist/
 #   make bench   the benchmarks (prints figures)
+#   make package the release packages in dist/packages/ (quiz-core and quiz-author .crate files,
+#                the embed's npm tarball)
 SHELL := /bin/bash
 PORT ?= 8080
 TOOLS := $(or $(QUIZ_TOOLS_DIR),$(HOME)/.cache/quiz-tools)
 export PATH := $(TOOLS)/bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: serve test dist bench tools lint test-rust test-content test-browser validate fuzz-smoke clean
+.PHONY: serve test dist bench package tools lint test-rust test-content test-package test-browser validate fuzz-smoke clean
 
 tools:
 	@scripts/ensure-tools.sh
@@ -18,6 +20,13 @@ tools:
 dist:
 	@scripts/ensure-tools.sh wasm
 	@scripts/build-web.sh dist
+
+## The crates as `cargo package` makes them (publish quiz-core, then quiz-author) and the embed
+## with the site's bank as `npm pack` makes it; one version, Cargo.toml's [workspace.package].
+## From a clean tree (cargo refuses uncommitted changes in the crates).
+package: dist
+	@scripts/ensure-tools.sh node
+	@scripts/package.sh --site dist --out dist/packages
 
 serve: dist
 	@echo
@@ -45,6 +54,11 @@ test-content:
 	@if [ -x ../shared/tools/originality-check ]; then ../shared/tools/originality-check content; \
 	  else echo "originality-check not found beside the project; skipped"; fi
 
+## quiz-author installs from its packages, as crates.io would serve them, and runs alone
+## (init -> validate -> bundle). The browser tests hold the npm package (e2e/npm-package.test.mjs).
+test-package:
+	@tests/package/install.sh
+
 ## Size budget and browser tests against the release site.
 ## The size budgets hold for the shipped bank and for a generated 2,000-question one.
 test-browser: dist
@@ -54,7 +68,7 @@ test-browser: dist
 	  && scripts/size-budget.sh dist $$large/bank.json; status=$$?; rm -rf $$large; exit $$status
 	cd tests && SITE_DIR=$(CURDIR)/dist node --test --test-concurrency=1 e2e/
 
-test: tools lint test-rust test-content fuzz-smoke test-browser
+test: tools lint test-rust test-content test-package fuzz-smoke test-browser
 
 fuzz-smoke:
 	@scripts/fuzz.sh smoke

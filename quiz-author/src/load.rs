@@ -14,8 +14,8 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-pub const BLUEPRINT_SCHEMA: &str = include_str!("../../content/schema/blueprint.schema.json");
-pub const QUESTIONS_SCHEMA: &str = include_str!("../../content/schema/questions.schema.json");
+pub const BLUEPRINT_SCHEMA: &str = include_str!("../schema/blueprint.schema.json");
+pub const QUESTIONS_SCHEMA: &str = include_str!("../schema/questions.schema.json");
 
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;

@@ -1,10 +1,11 @@
 //! quiz-author: the content author's command line. `validate` checks content against the JSON
 //! Schema and the quiz-core rules, `bundle` writes the file the browser loads, `stats` reports
-//! coverage against the blueprint, `schema` prints the schemas.
+//! coverage against the blueprint, `schema` prints the schemas, `init` scaffolds a new exam.
 //!
 //! Exit codes: 0 valid, 1 invalid content, 2 usage or I/O error.
 
 mod diagnostic;
+mod init;
 mod load;
 mod pieces;
 mod render;
@@ -71,6 +72,15 @@ enum Command {
         bank: PathBuf,
         #[arg(long)]
         out: PathBuf,
+    },
+    /// Scaffold a new exam in DIR (a new or empty folder): a blueprint, two example questions,
+    /// the schemas, a README for authors and a GitHub Actions workflow that validates pull
+    /// requests.
+    Init {
+        dir: PathBuf,
+        /// The exam's title (default: from the folder's name); its id is made from it.
+        #[arg(long)]
+        title: Option<String>,
     },
     /// Print a JSON Schema for content files.
     Schema {
@@ -295,6 +305,23 @@ fn run(cli: Cli) -> Result<ExitCode, UsageError> {
                 out.display(),
                 written.folder.display(),
                 written.shards
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Init { dir, title } => {
+            let title = title.unwrap_or_else(|| init::default_title(&dir));
+            let written = init::write(&dir, &title)?;
+            eprintln!(
+                "wrote {} files for \"{title}\" in {}:",
+                written.len(),
+                dir.display()
+            );
+            for file in &written {
+                eprintln!("  {}", file.display());
+            }
+            eprintln!(
+                "next: cd {} && quiz-author validate --deny-warnings",
+                dir.display()
             );
             Ok(ExitCode::SUCCESS)
         }
