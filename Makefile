@@ -55,8 +55,9 @@ test-content:
 	  else echo "originality-check not found beside the project; skipped"; fi
 
 ## quiz-author installs from its packages, as crates.io would serve them, and runs alone
-## (init -> validate -> bundle). The browser tests hold the npm package (e2e/npm-package.test.mjs).
-test-package:
+## (init -> validate -> bundle -> build; the built site and serve in Chromium). The browser tests hold the npm package (e2e/npm-package.test.mjs).
+test-package: dist
+	@scripts/ensure-tools.sh browser node
 	@tests/package/install.sh
 
 ## Size budget and browser tests against the release site.

@@ -36,16 +36,13 @@ CHUNKS="$(wasm_package_split quiz_web "$STAGE" "$STAGE")"
 
 cp index.html "$STAGE/index.html"
 cp quiz-web/static/* "$STAGE/"
-# The home page's title and figures in the HTML, painted before the wasm is in.
-python3 scripts/prerender-home.py "$STAGE"
 
 # The blog embed (quiz-embed.js, its wasm, CSS) and the demo page, beside the app.
 scripts/build-embed.sh "$STAGE"
 
-# The service worker precaches the page chunks and the bank's pieces too (listed in
-# precache.json), so every page opens offline.
-SHARDS="$(cd "$STAGE" && find "$BANK_FOLDER" -name '*.json' | sort | tr '\n' ' ')"
-python3 -c 'import json, sys; print(json.dumps(sys.argv[1:]))' __wasm_split.js $CHUNKS $SHARDS > "$STAGE/precache.json"
+# The service worker precaches the page chunks (listed in precache.json; `finish-site` below
+# adds the bank's pieces), so every page opens offline.
+python3 -c 'import json, sys; print(json.dumps(sys.argv[1:]))' __wasm_split.js $CHUNKS > "$STAGE/precache.json"
 
 # boot.js preloads the chunks a start-up needs at once (see the comment there).
 sed -i "s|/\*CHUNK-GROUPS\*/{}|$(python3 scripts/chunk-groups.py "$STAGE")|" "$STAGE/boot.js"
@@ -54,10 +51,10 @@ sed -i "s|/\*CHUNK-GROUPS\*/{}|$(python3 scripts/chunk-groups.py "$STAGE")|" "$S
 # loader stays as wasm-split-cli wrote it, which scripts/size-budget.sh reads).
 minify "$STAGE"/quiz_web.js "$STAGE"/boot.js "$STAGE"/sw.js "$STAGE"/app.css
 
-# Stamp a build id (content hash of the built files) into the service worker.
-BUILD_ID="$(cd "$STAGE" && find . -type f ! -name sw.js | sort | xargs cat | sha256sum | cut -c1-16)"
-sed -i "s/__BUILD_ID__/$BUILD_ID/" "$STAGE/sw.js"
-echo "$BUILD_ID" > "$STAGE/build-id.txt"
+# What depends on the bank, as `quiz-author build` does it for any exam: the home page's title
+# and figures in the HTML (painted before the wasm is in), the bank's shards in precache.json,
+# and a build id (a hash of the files) stamped into the service worker.
+BUILD_ID="$(cargo run -q --release -p quiz-author -- finish-site "$STAGE")"
 
 # Replace the site's files (leave anything else in OUT alone; older bank folders go).
 find "$OUT" -maxdepth 1 -type d -name 'bank-*' ! -name "$BANK_FOLDER" -exec rm -rf {} +

@@ -42,6 +42,16 @@ OUT="$(cd "$OUT" && pwd)"
 for kind in "${KINDS[@]}"; do
   case "$kind" in
   crates)
+    # The study app and the embed travel inside quiz-author (quiz-author/site/, gitignored; the
+    # crate's `include` packs it): the built site without its bank, which `build` and `serve`
+    # write for the author's exam.
+    [ -f "$SITE/index.html" ] && [ -f "$SITE/quiz-embed.js" ] \
+      || { echo "package: $SITE has no built site: build it first (make dist)" >&2; exit 1; }
+    say "copying the built site from $SITE into quiz-author/site/ (without its bank)"
+    rm -rf quiz-author/site
+    mkdir quiz-author/site
+    (cd "$SITE" && find . -type f ! -name bank.json ! -name build-id.txt ! -path './bank-*' ! -path './packages/*' ! -path './demo/*' ! -name embed.html \
+      -exec cp --parents {} "$REPO/quiz-author/site/" \;)
     say "cargo package quiz-core quiz-author $VERSION"
     rm -f "$OUT"/quiz-core-*.crate "$OUT"/quiz-author-*.crate
     cargo package -q -p quiz-core -p quiz-author --no-verify "${DIRTY[@]}"

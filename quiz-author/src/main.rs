@@ -1,6 +1,7 @@
 //! quiz-author: the content author's command line. `validate` checks content against the JSON
 //! Schema and the quiz-core rules, `bundle` writes the file the browser loads, `stats` reports
-//! coverage against the blueprint, `schema` prints the schemas, `init` scaffolds a new exam.
+//! coverage against the blueprint, `schema` prints the schemas, `init` scaffolds a new exam,
+//! `build` writes an exam's static site and `serve` serves it while its content is edited.
 //!
 //! Exit codes: 0 valid, 1 invalid content, 2 usage or I/O error.
 
@@ -9,6 +10,8 @@ mod init;
 mod load;
 mod pieces;
 mod render;
+mod serve;
+mod site;
 mod stats;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -82,6 +85,32 @@ enum Command {
         #[arg(long)]
         title: Option<String>,
     },
+    /// Write the static site for an exam: the study app, the blog embed (quiz-embed.js and its
+    /// files) and the bank, for any static host or sub-path (nothing is written on error).
+    Build {
+        /// The exam's folder (as `init` makes it) or its content files and folders.
+        #[arg(default_value = ".")]
+        paths: Vec<PathBuf>,
+        /// The site's folder.
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
+    /// Serve the exam's site on 127.0.0.1 and rebuild its bank on every save: findings are
+    /// printed here and shown in the page; invalid content never replaces the last good bank.
+    Serve {
+        /// The exam's folder (as `init` makes it) or its content files and folders.
+        #[arg(default_value = ".")]
+        paths: Vec<PathBuf>,
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+    },
+    /// For scripts/build-web.sh: fit the site in SITE to its bank (SITE/bank.json): the home
+    /// page prerendered, the shards in precache.json, the service worker stamped. Prints the
+    /// build id.
+    #[command(hide = true)]
+    FinishSite { site: PathBuf },
     /// Print a JSON Schema for content files.
     Schema {
         #[arg(long, value_enum, default_value = "questions")]
@@ -192,6 +221,137 @@ fn print(text: &str) -> Result<(), UsageError> {
     }
 }
 
+/// What [`bundle_into`] did: whether it wrote the bundle, and what it has to say (findings and a
+/// closing line, rendered for the terminal).
+struct Bundled {
+    ok: bool,
+    report: String,
+}
+
+/// Validates `paths` and, when the rules find no error, writes the bundle: the index at `out`
+/// and its folder beside it. All or nothing.
+fn bundle_into(
+    paths: &[PathBuf],
+    out: &std::path::Path,
+    format: Format,
+    style: &Style,
+) -> Result<Bundled, UsageError> {
+    let loaded = load::load(paths)?;
+    let out = out.to_path_buf();
+    // The content rules side by side with rendering and writing the folder under a temporary
+    // name (both only read the bank). The folder is put in place and the index written only if
+    // the rules find no error; otherwise what was written is removed.
+    let (diagnostics, staged) = std::thread::scope(|s| {
+        let render = loaded
+            .bank
+            .as_ref()
+            .map(|bank| s.spawn(|| pieces::stage(pieces::prepare(bank, &out), &out)));
+        let diagnostics = diagnostics(&loaded);
+        let staged = render.map(|r| r.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        (diagnostics, staged)
+    });
+    let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
+    let mut report = String::new();
+    if !diagnostics.is_empty() {
+        report.push_str(&diagnostic::render(
+            &diagnostics,
+            &loaded.files,
+            format,
+            style,
+        ));
+    }
+    let (bank, staged) = match (&loaded.bank, staged, has_errors) {
+        (Some(bank), Some(staged), false) => (bank, staged?),
+        _ => {
+            report.push_str(&format!(
+                "{}; nothing written\n",
+                summary(&diagnostics, loaded.discovered, None)
+            ));
+            return Ok(Bundled { ok: false, report });
+        }
+    };
+    let written = staged.commit()?;
+    report.push_str(&format!(
+        "wrote {} ({} bytes) and {}/ ({} questions in {} shards, {} bytes)\n",
+        out.display(),
+        written.index_bytes,
+        written.folder.display(),
+        bank.questions.len(),
+        written.shards,
+        written.shard_bytes
+    ));
+    Ok(Bundled { ok: true, report })
+}
+
+/// `serve`: builds the site in a temporary folder, serves it and rebuilds the bank on every
+/// change to the content (see [`serve`]'s module).
+fn serve(paths: Vec<PathBuf>, port: u16) -> Result<ExitCode, UsageError> {
+    if site::files().is_empty() {
+        return Err(UsageError(site::NO_SITE.into()));
+    }
+    let dir = std::env::temp_dir().join(format!("quiz-author-serve-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|e| UsageError(format!("{}: {e}", dir.display())))?;
+    site::write_app(&dir)?;
+    let shared = std::sync::Arc::new(serve::Shared::default());
+    let plain = Style { color: false };
+    let rebuild = {
+        let (dir, shared, paths) = (dir.clone(), shared.clone(), paths.clone());
+        move || {
+            let result = bundle_into(&paths, &dir.join("bank.json"), Format::Human, &plain)
+                .and_then(|b| {
+                    if b.ok {
+                        site::finish(&dir)?;
+                    }
+                    Ok(b)
+                });
+            let (ok, report) = match result {
+                Ok(b) => (b.ok, b.report),
+                Err(UsageError(why)) => (false, format!("{why}\n")),
+            };
+            let when = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs() % 86_400)
+                .unwrap_or(0);
+            eprint!(
+                "[{:02}:{:02}:{:02} UTC] {}",
+                when / 3600,
+                when / 60 % 60,
+                when % 60,
+                if ok {
+                    report.clone()
+                } else {
+                    format!("{report}the last good bank is still served\n")
+                }
+            );
+            shared.publish(ok, report);
+        }
+    };
+    rebuild();
+    let server = {
+        let (dir, shared) = (dir.clone(), shared.clone());
+        std::thread::spawn(move || serve::serve_http(dir, port, shared))
+    };
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    if server.is_finished() {
+        return server
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e))
+            .map(|()| ExitCode::SUCCESS);
+    }
+    eprintln!(
+        "serving http://127.0.0.1:{port}/ (the blog embed: http://127.0.0.1:{port}/embed.html); \
+watching {} for changes (Ctrl-C to stop)",
+        paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    serve::watch(&paths, rebuild)?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn run(cli: Cli) -> Result<ExitCode, UsageError> {
     match cli.command {
         Command::Validate {
@@ -226,47 +386,35 @@ fn run(cli: Cli) -> Result<ExitCode, UsageError> {
             })
         }
         Command::Bundle { paths, out, format } => {
-            let loaded = load::load(&default_paths(paths))?;
-            // The content rules side by side with rendering and writing the folder under a
-            // temporary name (both only read the bank). The folder is put in place and the index
-            // written only if the rules find no error; otherwise what was written is removed.
-            let (diagnostics, staged) = std::thread::scope(|s| {
-                let render = loaded
-                    .bank
-                    .as_ref()
-                    .map(|bank| s.spawn(|| pieces::stage(pieces::prepare(bank, &out), &out)));
-                let diagnostics = diagnostics(&loaded);
-                let staged =
-                    render.map(|r| r.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
-                (diagnostics, staged)
-            });
-            let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
-            if !diagnostics.is_empty() {
-                eprint!(
-                    "{}",
-                    diagnostic::render(&diagnostics, &loaded.files, format, &style())
-                );
+            let bundled = bundle_into(&default_paths(paths), &out, format, &style())?;
+            eprint!("{}", bundled.report);
+            Ok(if bundled.ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Command::Build { paths, out, format } => {
+            if site::files().is_empty() {
+                return Err(UsageError(site::NO_SITE.into()));
             }
-            let (bank, staged) = match (&loaded.bank, staged, has_errors) {
-                (Some(bank), Some(staged), false) => (bank, staged?),
-                _ => {
-                    eprintln!(
-                        "{}; nothing written",
-                        summary(&diagnostics, loaded.discovered, None)
-                    );
-                    return Ok(ExitCode::from(1));
-                }
-            };
-            let written = staged.commit()?;
+            let bundled = bundle_into(&paths, &out.join("bank.json"), format, &style())?;
+            eprint!("{}", bundled.report);
+            if !bundled.ok {
+                return Ok(ExitCode::from(1));
+            }
+            let files = site::write_app(&out)?;
+            let id = site::finish(&out)?;
             eprintln!(
-                "wrote {} ({} bytes) and {}/ ({} questions in {} shards, {} bytes)",
-                out.display(),
-                written.index_bytes,
-                written.folder.display(),
-                bank.questions.len(),
-                written.shards,
-                written.shard_bytes
+                "wrote the site in {} ({files} files of the app and the embed; build {id})",
+                out.display()
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve { paths, port } => serve(paths, port),
+        Command::FinishSite { site } => {
+            let id = site::finish(&site)?;
+            print(&format!("{id}\n"))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Stats { paths, format } => {

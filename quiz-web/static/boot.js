@@ -75,7 +75,7 @@ function preload(href) {
 // (ROUTE_GROUPS: a route's first segment to its group, as `group_of` in src/lazy.rs says; a
 // test there reads this line). The build fills in the file names.
 const CHUNK_GROUPS = /*CHUNK-GROUPS*/{};
-const ROUTE_GROUPS = { exam: 'exam', results: 'exam', quick: 'practice', review: 'review', custom: 'custom', progress: 'records', settings: 'records' };
+const ROUTE_GROUPS = { exam: 'exam', results: 'exam', quick: 'practice', review: 'review', custom: 'review', progress: 'records', settings: 'records' };
 const routeGroup = ROUTE_GROUPS[(/^#\/(\w+)/.exec(location.hash) || [])[1]];
 const checkGroup = bankParam ? CHUNK_GROUPS.check || [] : [];
 

@@ -1,7 +1,7 @@
 // Service worker: the app opens with no network after the first visit.
-// The build stamps BUILD_ID; each deploy gets a new cache and the old ones are deleted.
-const BUILD_ID = '__BUILD_ID__';
-const CACHE = 'quiz-' + BUILD_ID;
+// The build stamps the cache name with a build id (quiz-author's site.rs, `finish`); each
+// deploy gets a new cache and the old ones are deleted.
+const CACHE = 'quiz-__BUILD_ID__';
 const SHELL = [
   './',
   'index.html',

@@ -719,7 +719,7 @@ test('prerendered home: the title is in the HTML, in the place and markup the ap
   await page.goto(server.url);
   await ready(page);
   await page.getByRole('button', { name: 'Start full exam' }).waitFor();
-  assert.deepEqual(await page.evaluate(shape), before.shape, 'scripts/prerender-home.py writes what the app renders (app.rs Root, home.rs Home)');
+  assert.deepEqual(await page.evaluate(shape), before.shape, 'quiz-author/src/site.rs (prerendered_home) writes what the app renders (app.rs Root, home.rs Home)');
   assert.deepEqual(await page.evaluate(box), before.box, 'the heading does not move when the app takes over');
   assert.equal(await page.title(), before.title);
   // Layout shifts so far (the observer reports buffered ones at once; none reported means none).

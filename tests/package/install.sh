@@ -4,7 +4,9 @@
 # outside the repository, `cargo install`s the unpacked quiz-author with the unpacked quiz-core
 # patched in for the crates.io one (what `cargo install quiz-author` does once both are
 # published), into a temporary root, and then, with nothing but that binary (an empty
-# environment, no PATH), runs init -> validate --deny-warnings -> bundle on a new exam.
+# environment, no PATH), runs init -> validate --deny-warnings -> bundle -> build on a new exam;
+# then tests/package/site.test.mjs opens the built site and `serve` in Chromium. The site inside
+# the package is the one `make dist` built (make test-package depends on it).
 #
 # The build's target directory is kept ($CARGO_TARGET_DIR/package-install, default
 # ~/.cache/quiz-target/package-install) and the packages are unpacked at the same place each run,
@@ -73,4 +75,15 @@ alone bundle my-exam --out site/bank.json || fail "bundle of what init wrote"
 [ -s "$TMP/work/site/bank.json" ] && ls -d "$TMP"/work/site/bank-*/ >/dev/null || fail "bundle wrote no bank"
 alone init my-exam >/dev/null 2>&1 && fail "init overwrote a folder that is not empty"
 say "init -> validate -> bundle in $(took "$start")"
+start="$(now)"
+alone build my-exam --out built-site || fail "build of what init wrote"
+for f in index.html boot.js quiz_web_bg.wasm sw.js quiz-embed.js quiz_embed_bg.wasm bank.json embed.html; do
+  [ -s "$TMP/work/built-site/$f" ] || fail "build did not write $f"
+done
+say "build in $(took "$start")"
+
+# The built site and `serve`, in Chromium (tests/package/site.test.mjs).
+say "the built site and serve in a browser"
+(cd "$REPO/tests" && QUIZ_AUTHOR="$BIN" EXAM="$TMP/work/my-exam" node --test --test-concurrency=1 package/site.test.mjs) \
+  || fail "the built site or serve (tests/package/site.test.mjs)"
 say "ok: quiz-author $VERSION installs from its packages and runs alone ($(stat -c %s "$TMP"/packages/quiz-author-*.crate) + $(stat -c %s "$TMP"/packages/quiz-core-*.crate) bytes of .crate)"

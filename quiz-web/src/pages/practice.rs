@@ -210,20 +210,29 @@ pub fn practice(scope: Option<Scope>) -> impl IntoView {
             a.as_ref()
                 .map_or(0, |a| a.responses.iter().filter(|r| r.checked).count())
         });
-        let out_of_time = time_up.get_untracked();
+        // One line and one link that say what fits the mode (fewer elements: less code in the
+        // chunk every first quick-check question waits for).
+        let saved = if time_up.get_untracked() {
+            format!("Time is up: you answered {answered} of the {total} questions. Your answers are saved in your progress.")
+        } else {
+            "Your answers are saved in your progress.".to_string()
+        };
+        let (other, other_label) = if mode == Mode::Custom {
+            ("#/custom", "New custom practice")
+        } else {
+            ("#/quick", "Choose another topic")
+        };
         view! {
             <section class="panel">
                 <h1 tabindex="-1">{format!("You got {right} of {total} right")}</h1>
-                {out_of_time.then(|| view! { <p class="warn-text">{format!("Time is up: you answered {answered} of the {total} questions.")}</p> })}
-                <p>"Your answers are saved in your progress."</p>
+                <p>{saved}</p>
                 <div class="row">
-                    {(mode == Mode::Custom).then(|| view! { <a class="btn primary" href="#/custom">"New custom practice"</a> })}
                     {(!matches!(mode, Mode::Review | Mode::Custom)).then(|| view! { <button type="button" class="btn primary" on:click=move |_| {
                         let r = app.start_practice(mode, again.clone(), if mode == Mode::Drill { super::home::DRILL_COUNT } else { QUICK_COUNT });
                         match r { Ok(()) => done.set(false), Err(e) => app.banner(BannerKind::Warning, e) }
                         browser::focus_later("#q-heading");
                     }>"Another round"</button> })}
-                    <a class="btn" href="#/quick">"Choose another topic"</a>
+                    <a class="btn" href=other>{other_label}</a>
                     <a class="btn" href="#/">"Home"</a>
                 </div>
             </section>

@@ -14,7 +14,7 @@ export const bankQuery = (name) => `?bank=/fixtures/${name}.json`;
 /** Waits until the app shows a screen (its h1), not the loading text. */
 export async function ready(page) {
   await page.locator('main h1').first().waitFor({ state: 'visible', timeout: 15000 });
-  // The site's own home page is in index.html (scripts/prerender-home.py) with a loading line
+  // The site's own home page is in index.html (quiz-author finish-site, quiz-author/src/site.rs) with a loading line
   // under its heading, which goes when the app takes the page's place.
   await page.locator('main > p.loading').first().waitFor({ state: 'detached', timeout: 15000 });
 }
