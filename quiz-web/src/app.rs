@@ -52,6 +52,9 @@ pub struct App {
     pub exam: RwSignal<Option<Attempt>>,
     /// The quick check or drill in progress, kept in memory.
     pub practice: RwSignal<Option<Attempt>>,
+    /// The timed practice in progress ran out of time (set by the clock's tick, which the
+    /// quick-check page watches instead of the clock: it is then not rebuilt every second).
+    pub practice_time_up: RwSignal<bool>,
     /// Attempts submitted in this session, for their full review.
     pub finished: RwSignal<Vec<Attempt>>,
     pub route: RwSignal<Route>,
@@ -89,6 +92,7 @@ impl App {
             record: RwSignal::new(ProgressRecord::default()),
             exam: RwSignal::new(None),
             practice: RwSignal::new(None),
+            practice_time_up: RwSignal::new(false),
             finished: RwSignal::new(Vec::new()),
             route: RwSignal::new(Route::parse(
                 &window().location().hash().unwrap_or_default(),
@@ -343,8 +347,14 @@ impl App {
             now,
             None,
         );
-        self.practice.set(Some(attempt));
+        self.begin_practice(attempt);
         Ok(())
+    }
+
+    /// Puts a new attempt on the quick-check page (its clock not run out).
+    fn begin_practice(&self, attempt: Attempt) {
+        self.practice_time_up.set(false);
+        self.practice.set(Some(attempt));
     }
 
     /// Starts a custom practice and opens it: with feedback at the end it runs as an exam
@@ -373,7 +383,7 @@ impl App {
         match custom.feedback {
             quiz_core::custom::Feedback::AtEnd => self.replace_exam(attempt),
             quiz_core::custom::Feedback::EachQuestion => {
-                self.practice.set(Some(attempt));
+                self.begin_practice(attempt);
                 self.now.set(now);
                 self.navigate(Route::Quick(None));
             }
@@ -589,6 +599,7 @@ fn tick(app: App) {
     });
     if let Some((left_before, left_now)) = practice_left {
         if left_before > 0 && left_now == 0 {
+            app.practice_time_up.set(true);
             app.announce.set("Time is up. Your practice ended.".into());
         } else if let Some(text) = time_text::milestone(left_before, left_now) {
             app.announce.set(text);

@@ -121,8 +121,7 @@ pub fn practice(scope: Option<Scope>) -> impl IntoView {
             .with(|a| a.as_ref().and_then(|a| a.time_left_ms(app.now.get())))
     };
     let timed = left().is_some();
-    // A memo: the page is rebuilt when time runs out, not at every tick.
-    let time_up = Memo::new(move |_| left() == Some(0));
+    let time_up = app.practice_time_up;
     let (mode, pscope) = app
         .practice
         .with_untracked(|a| a.as_ref().map(|a| (a.mode, a.scope.clone())))
