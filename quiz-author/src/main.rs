@@ -289,7 +289,8 @@ fn serve(paths: Vec<PathBuf>, port: u16) -> Result<ExitCode, UsageError> {
     if site::files().is_empty() {
         return Err(UsageError(site::NO_SITE.into()));
     }
-    let dir = std::env::temp_dir().join(format!("quiz-author-serve-{}", std::process::id()));
+    let server = serve::bind(port)?;
+    let dir = serve::site_dir(port);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).map_err(|e| UsageError(format!("{}: {e}", dir.display())))?;
     site::write_app(&dir)?;
@@ -328,16 +329,9 @@ fn serve(paths: Vec<PathBuf>, port: u16) -> Result<ExitCode, UsageError> {
         }
     };
     rebuild();
-    let server = {
+    {
         let (dir, shared) = (dir.clone(), shared.clone());
-        std::thread::spawn(move || serve::serve_http(dir, port, shared))
-    };
-    std::thread::sleep(std::time::Duration::from_millis(100));
-    if server.is_finished() {
-        return server
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e))
-            .map(|()| ExitCode::SUCCESS);
+        std::thread::spawn(move || serve::serve_http(server, dir, shared));
     }
     eprintln!(
         "serving http://127.0.0.1:{port}/ (the blog embed: http://127.0.0.1:{port}/embed.html); \

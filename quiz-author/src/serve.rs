@@ -194,16 +194,25 @@ fn handle(request: tiny_http::Request, site: &Path, shared: &Shared) {
     }
 }
 
-/// Serves `site` on 127.0.0.1:`port` until the process ends: each request on a thread of its
-/// own (a page's long poll waits up to 25 s).
-pub fn serve_http(site: PathBuf, port: u16, shared: Arc<Shared>) -> Result<(), UsageError> {
-    let server = tiny_http::Server::http(("127.0.0.1", port))
-        .map_err(|e| UsageError(format!("cannot serve on 127.0.0.1:{port}: {e}")))?;
+/// Serves `site` until the process ends: each request on a thread of its own (a page's long poll
+/// waits up to 25 s).
+pub fn serve_http(server: tiny_http::Server, site: PathBuf, shared: Arc<Shared>) {
     for request in server.incoming_requests() {
         let (site, shared) = (site.clone(), shared.clone());
         std::thread::spawn(move || handle(request, &site, &shared));
     }
-    Ok(())
+}
+
+/// The server on 127.0.0.1:`port` (an error when the port is taken: another `serve` on it).
+pub fn bind(port: u16) -> Result<tiny_http::Server, UsageError> {
+    tiny_http::Server::http(("127.0.0.1", port))
+        .map_err(|e| UsageError(format!("cannot serve on 127.0.0.1:{port}: {e}")))
+}
+
+/// Where `serve` on `port` builds its site: one folder per port, emptied at each start (the
+/// port is bound first, so no other `serve` is using it), so runs do not pile up folders.
+pub fn site_dir(port: u16) -> PathBuf {
+    std::env::temp_dir().join(format!("quiz-author-serve-{port}"))
 }
 
 /// Calls `rebuild` after each change under `paths` (changes within 200 ms of each other count

@@ -150,5 +150,7 @@ test('quiz-author serve: a saved edit shows in the open page; an invalid one is 
   } finally {
     await context.close();
     server.kill();
+    // The folder serve builds its site in (one per port, emptied at its next start on that port).
+    await fs.rm(path.join(os.tmpdir(), `quiz-author-serve-${port}`), { recursive: true, force: true });
   }
 });
