@@ -56,19 +56,11 @@ pub fn write_app(dir: &Path) -> Result<usize, UsageError> {
     Ok(files.len())
 }
 
-/// Escapes text for HTML (element content and quoted attributes).
+/// Text escaped for HTML element content and quoted attributes (quiz-core's escaping, which the
+/// embed uses too).
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            c => out.push(c),
-        }
-    }
+    quiz_core::safe_html::escape(&mut out, text);
     out
 }
 

@@ -2,18 +2,11 @@
 //! and `bundle`, carries the built-in schemas, is the workflow `docs/content-ci.yml` shows, and
 //! nothing is written into a folder that is not empty.
 
+mod common;
+
+use common::run;
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn run(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_quiz-author"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("binary runs")
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

@@ -21,6 +21,7 @@
 //!   quiz-author's renderer writes (the study app and the blog embed both use it).
 //! - [`study`]: the study app's exam bookkeeping: finishing, reviewing and retaking attempts,
 //!   saving with a merge, importing and resuming.
+//! - [`percent`]: percent-coding of ids in links (routes, custom-practice queries).
 //! - [`order`]: the one stable sort everything uses (one copy of the sort code in the wasm).
 
 pub mod assembly;
@@ -35,6 +36,7 @@ pub mod json_read;
 pub mod json_shape;
 pub mod model;
 pub mod order;
+pub mod percent;
 pub mod progress;
 pub mod progress_format;
 pub mod rules;

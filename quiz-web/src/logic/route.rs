@@ -1,7 +1,8 @@
 //! The app's screens as URL hashes (`#/exam`, `#/results/ID`, `#/quick/domain/ID`, ...): reading a
-//! hash into a [`Route`] and writing one back, with the percent-coding of the ids in it.
+//! hash into a [`Route`] and writing one back (ids percent-coded by `quiz_core::percent`).
 
 use quiz_core::assembly::Scope;
+use quiz_core::percent::{decode, encode};
 
 /// A screen of the app, as written in the URL hash (`#/exam`, `#/results/ID`, ...).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,41 +19,6 @@ pub enum Route {
     Custom(Option<String>),
     Progress,
     Settings,
-}
-
-/// Decodes `%XX` escapes in a hash segment; a `%` not followed by two hex digits stays as it is.
-fn decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(v) = std::str::from_utf8(&bytes[i + 1..i + 3])
-                .ok()
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-            {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// Percent-encodes an id for a hash segment: everything but ASCII letters, digits and `-_.~`.
-fn encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 impl Route {

@@ -100,8 +100,8 @@ pub fn custom(query: Option<String>) -> impl IntoView {
     let key = app.exam_key();
     let b = bank.clone();
     let size = Memo::new(move |_| {
-        let exam = app.record.with(|r| r.exam(&key).cloned());
-        choices.with(|c| c.size(&b, exam.as_ref()))
+        app.record
+            .with(|r| choices.with(|c| c.size(&b, r.exam(&key))))
     });
     let b = bank.clone();
     let minutes = move || choices.with(|c| c.duration_minutes(&b, size.get()));
