@@ -1,7 +1,8 @@
 # The project's front door. Every target installs what is missing first (scripts/ensure-tools.sh),
 # so `make serve` and `make test` work on a fresh machine.
 #   make serve   build the release site and serve it (PORT=8080)
-#   make test    every test: formatting and lints, unit, property, CLI, content, size budget, browser
+#   make test    every test: formatting and lints, unit, property, CLI, content, size budget, browser,
+#                Lighthouse floors
 #   make dist    the release site in dist/
 #   make bench   the benchmarks (prints figures)
 #   make package the release packages in dist/packages/ (quiz-core and quiz-author .crate files,
@@ -60,14 +61,16 @@ test-package: dist
 	@scripts/ensure-tools.sh browser node
 	@tests/package/install.sh
 
-## Size budget and browser tests against the release site.
-## The size budgets hold for the shipped bank and for a generated 2,000-question one.
+## Size budget, browser tests and Lighthouse floors against the release site.
+## The size budgets hold for the shipped bank and for a generated 2,000-question one; each page's
+## median Lighthouse score (of 3 runs) holds to its floor (tests/bench/lighthouse.mjs, FLOORS).
 test-browser: dist
-	@scripts/ensure-tools.sh browser node
+	@scripts/ensure-tools.sh browser node lighthouse
 	@large=$$(mktemp -d) && python3 scripts/gen-bank.py 2000 $$large/content >/dev/null \
 	  && cargo run -q --release -p quiz-author -- bundle $$large/content --out $$large/bank.json >/dev/null \
 	  && scripts/size-budget.sh dist $$large/bank.json; status=$$?; rm -rf $$large; exit $$status
 	cd tests && SITE_DIR=$(CURDIR)/dist node --test --test-concurrency=1 e2e/
+	cd tests && SITE_DIR=$(CURDIR)/dist LIGHTHOUSE=$(TOOLS)/bin/lighthouse node bench/lighthouse.mjs --check
 
 test: tools lint test-rust test-content test-package fuzz-smoke test-browser
 

@@ -76,8 +76,8 @@ if want fuzz; then
   fi
 fi
 
-# Lighthouse (npm lighthouse@12.2.3: 13.x needs Node 22) for `make bench` only: kept with the tools,
-# not in tests/, so `make test` on a clean clone does not install it.
+# Lighthouse (npm lighthouse@12.2.3: 13.x needs Node 22) for `make bench` and the score floors of
+# `make test` (test-browser): kept with the tools under ~/.cache, installed once.
 LIGHTHOUSE_VERSION=12.2.3
 if want lighthouse; then
   if [ "$("$TOOLS/lighthouse/node_modules/.bin/lighthouse" --version 2>/dev/null)" != "$LIGHTHOUSE_VERSION" ]; then

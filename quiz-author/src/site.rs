@@ -109,6 +109,31 @@ pub fn prerender(page: &str, home: &str, title: &str) -> Result<String, String> 
     Ok(out)
 }
 
+/// `index.html` with the head preloading the bank's index and outline, which every start needs
+/// (`boot.js` fetches both, and the browser hands it these responses): they start downloading
+/// with the page's first request instead of one and two round trips later (after `boot.js`,
+/// then after the index). Replaces the preloads of an earlier bank. A `?bank=` start fetches
+/// another bank and leaves these unused.
+pub fn preload_bank(page: &str, folder: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(page.len() + 200);
+    for line in page.split_inclusive('\n') {
+        if !line.contains(" data-bank>") {
+            out.push_str(line);
+        }
+    }
+    let at = out
+        .find("<script type=\"module\" src=\"boot.js\">")
+        .ok_or("no <script type=\"module\" src=\"boot.js\"> in index.html")?;
+    let indent = &out[out[..at].rfind('\n').map_or(0, |i| i + 1)..at];
+    let links = format!(
+        "<link rel=\"preload\" href=\"bank.json\" as=\"fetch\" crossorigin data-bank>\n{indent}\
+<link rel=\"preload\" href=\"{}/outline.json\" as=\"fetch\" crossorigin data-bank>\n{indent}",
+        escape(folder)
+    );
+    out.insert_str(at, &links);
+    Ok(out)
+}
+
 /// `embed.html`: the blog embed on a page of its own, on the first objective of the blueprint,
 /// with the two lines that embed it elsewhere (the bank's and the script's URLs relative to the
 /// site; a blog post uses their full addresses).
@@ -189,7 +214,9 @@ pub fn finish(dir: &Path) -> Result<String, UsageError> {
         number("duration_minutes"),
         number("pass_percent"),
     );
-    let page = prerender(&read("index.html")?, &home, title).map_err(|e| bad("index.html", e))?;
+    let page = prerender(&read("index.html")?, &home, title)
+        .and_then(|page| preload_bank(&page, folder))
+        .map_err(|e| bad("index.html", e))?;
     write("index.html", &page)?;
     let first_objective = bp["domains"]
         .as_array()
@@ -271,7 +298,7 @@ fn build_id(dir: &Path) -> Result<String, UsageError> {
 mod tests {
     use super::*;
 
-    const PAGE: &str = "<html><head><title>Practice exam</title></head><body>\n  <div id=\"app\">\n    <main class=\"wrap boot\"><p>x</p></main>\n  </div>\n</body></html>";
+    const PAGE: &str = "<html><head><title>Practice exam</title>\n<script type=\"module\" src=\"boot.js\"></script></head><body>\n  <div id=\"app\">\n    <main class=\"wrap boot\"><p>x</p></main>\n  </div>\n</body></html>";
 
     #[test]
     fn the_home_page_is_prerendered_and_can_be_again() {
@@ -285,6 +312,23 @@ mod tests {
         let twice = prerender(&once, &other, "Other").unwrap();
         assert_eq!(twice, prerender(PAGE, &other, "Other").unwrap());
         assert!(prerender("<body></body>", &home, "x").is_err());
+    }
+
+    #[test]
+    fn the_bank_is_preloaded_and_an_earlier_banks_preloads_go() {
+        let page = "<head>\n  <link rel=\"stylesheet\" href=\"app.css\">\n  <script type=\"module\" src=\"boot.js\"></script>\n</head>\n";
+        let once = preload_bank(page, "bank-0123").unwrap();
+        assert_eq!(
+            once,
+            "<head>\n  <link rel=\"stylesheet\" href=\"app.css\">\n  \
+<link rel=\"preload\" href=\"bank.json\" as=\"fetch\" crossorigin data-bank>\n  \
+<link rel=\"preload\" href=\"bank-0123/outline.json\" as=\"fetch\" crossorigin data-bank>\n  \
+<script type=\"module\" src=\"boot.js\"></script>\n</head>\n"
+        );
+        let again = preload_bank(&once, "bank-4567").unwrap();
+        assert_eq!(again, preload_bank(page, "bank-4567").unwrap());
+        assert!(!again.contains("bank-0123"));
+        assert!(preload_bank("<head></head>", "bank-0123").is_err());
     }
 
     #[test]
@@ -326,6 +370,8 @@ mod tests {
         .unwrap();
         let id = finish(d).unwrap();
         assert_eq!(id.len(), 16);
+        let page = std::fs::read_to_string(d.join("index.html")).unwrap();
+        assert!(page.contains("href=\"bank-new/outline.json\" as=\"fetch\" crossorigin data-bank>"));
         assert!(
             !d.join("bank-old").exists(),
             "an earlier bank's folder goes"

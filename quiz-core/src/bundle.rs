@@ -407,28 +407,25 @@ pub fn outline_bank(index: &Index, outline: &Outline) -> Bank {
 /// question the bank lacks, or whose shape (kind, how many to choose, option ids, which are
 /// correct) differs from its outline, is passed over: the outline is what was checked and what
 /// exams were drawn and are scored from, so a shard can add text but never change an answer.
-pub fn with_shards(bank: &Bank, shards: Vec<Shard>) -> Bank {
-    let mut questions = bank.questions.clone();
-    let mut notes = bank.notes.clone();
+/// The bank is filled in place: no question moves, so its indexes stay as they are (rebuilding
+/// them and copying every question was most of the task that paints a page's first question).
+pub fn with_shards(mut bank: Bank, shards: Vec<Shard>) -> Bank {
     for shard in shards {
         if let Some(note) = shard.note {
-            if bank.note_for(&note.objective).is_none()
-                && !notes.iter().any(|n| n.objective == note.objective)
-            {
-                notes.push(note);
+            if bank.note_for(&note.objective).is_none() {
+                bank.notes.push(note);
             }
         }
         for q in shard.questions {
-            if let Some(slot) = bank
+            if let Some(i) = bank
                 .question_position(&q.id)
-                .map(|i| &mut questions[i])
-                .filter(|slot| same_shape(slot, &q))
+                .filter(|&i| same_shape(&bank.questions[i], &q))
             {
-                *slot = q;
+                bank.questions[i] = q;
             }
         }
     }
-    Bank::new(bank.blueprint.clone(), questions, notes)
+    bank
 }
 
 fn same_shape(a: &Question, b: &Question) -> bool {
@@ -691,7 +688,7 @@ mod tests {
             })
             .cloned()
             .collect();
-        let filled = with_shards(&outline, loaded);
+        let filled = with_shards(outline.clone(), loaded);
         for id in &ids {
             assert_eq!(filled.question(id), b.question(id), "{id} has its text");
         }
@@ -712,7 +709,7 @@ mod tests {
         shard.questions[0].options[1].correct = true;
         shard.questions[1].options[2].id = "z".into();
         shard.questions[2].stem = "Text that may come in".into();
-        let filled = with_shards(&outline, vec![shard]);
+        let filled = with_shards(outline.clone(), vec![shard]);
         assert_eq!(
             filled.questions[0], outline.questions[0],
             "a changed key is refused"

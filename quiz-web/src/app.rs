@@ -582,8 +582,10 @@ pub fn bank_checked(app: App, bank: Arc<Bank>) {
     if app.route.get_untracked() == Route::Exam && app.exam.get_untracked().is_none() {
         app.navigate(Route::Home);
     }
-    app.save();
+    // Stores what changed above (and an older format's record in the current one) once the
+    // page this opens is painted: the first question does not wait for a write to storage.
     app.checked.set(true);
+    app.save_after_paint();
     lazy::refresh_schedule(app);
 }
 

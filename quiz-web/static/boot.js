@@ -80,7 +80,7 @@ const routeGroup = ROUTE_GROUPS[(/^#\/(\w+)/.exec(location.hash) || [])[1]];
 const checkGroup = bankParam ? CHUNK_GROUPS.check || [] : [];
 
 // index.html holds the static part of the home page for the site's own bank
-// (scripts/prerender-home.py). Any other page keeps only its header and the loading line, and a
+// (`quiz-author finish-site`). Any other page keeps only its header and the loading line, and a
 // bank from elsewhere (?bank=) only the loading line, until the app shows itself.
 const appRoot = document.getElementById('app');
 if (appRoot && bankParam) {

@@ -2,8 +2,9 @@
 // built site served gzip-compressed from localhost, as a visitor of a static host would get it:
 // the home page, a quick check on the whole bank (the shipped one, and a generated 2,000-question
 // bank as the site's own), and a blog post with one 3-question widget.
-// Prints the performance score, LCP, TBT and the bytes transferred. Part of `make bench`.
-// Run: cd tests && SITE_DIR=../dist LIGHTHOUSE=path/to/lighthouse node bench/lighthouse.mjs
+// Prints the performance score, LCP, TBT and the bytes transferred. Part of `make bench`; with
+// `--check` (`make test`) it exits 1 when a page's median score is under its floor (FLOORS below).
+// Run: cd tests && SITE_DIR=../dist LIGHTHOUSE=path/to/lighthouse node bench/lighthouse.mjs [--check]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,13 @@ import { serve } from '../e2e/lib/server.mjs';
 import { siteWithGeneratedBank } from './generated.mjs';
 
 const LIGHTHOUSE = process.env.LIGHTHOUSE || 'lighthouse';
+const CHECK = process.argv.includes('--check');
+// The goal for every page is 95. The floors are what `make test` holds each page's median score
+// to: about 8 points under the lowest median measured on this project's 2-core machine (the
+// same build's home page scored from 77 to 98 across days, its quick check from 70 to 91), so a
+// change that makes a page much slower fails while the machine's noise does not. They guard
+// against regressions; they do not say the goal is met. Raise a floor when a page gets faster.
+const FLOORS = { home: 70, quick: 62, quick2000: 50, post: 90 };
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS || 3);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'quiz-lighthouse-'));
 fs.writeFileSync(path.join(work, 'post.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8">
@@ -45,15 +53,22 @@ server.mount('/site-2000/', site2000);
 try {
   console.log(`Lighthouse 12.2.3, mobile (slow 4G, 4x CPU), gzip-served, median of ${RUNS} run(s); goals: score >= 95`);
   console.log(`  ${'page'.padEnd(34)} ${'score'.padStart(5)} ${'LCP'.padStart(8)} ${'TBT'.padStart(8)} ${'bytes'.padStart(10)}`);
-  for (const [name, url] of [['/ (home)', server.url], ['/#/quick/all', server.url + '#/quick/all'],
-    ['/#/quick/all, 2,000 generated', server.origin + '/site-2000/#/quick/all'],
-    ['blog post, one 3-question widget', server.origin + '/bench/post.html']]) {
+  const failed = [];
+  for (const [page, name, url] of [['home', '/ (home)', server.url], ['quick', '/#/quick/all', server.url + '#/quick/all'],
+    ['quick2000', '/#/quick/all, 2,000 generated', server.origin + '/site-2000/#/quick/all'],
+    ['post', 'blog post, one 3-question widget', server.origin + '/bench/post.html']]) {
     const runs = [];
     for (let i = 0; i < RUNS; i++) runs.push(await audit(url));
     const m = (k) => median(runs.map((r) => r[k]));
     const range = (k, f) => (RUNS > 1 ? `  (${f(Math.min(...runs.map((r) => r[k])))}..${f(Math.max(...runs.map((r) => r[k])))})` : '');
     console.log(`  ${name.padEnd(34)} ${String(m('score')).padStart(5)} ${(m('lcp') / 1000).toFixed(1).padStart(7)}s ${m('tbt').toFixed(0).padStart(6)}ms ${(m('bytes') / 1024).toFixed(1).padStart(8)}KB`
-      + range('score', String) + range('tbt', (x) => `${x.toFixed(0)}ms`));
+      + range('score', String) + range('tbt', (x) => `${x.toFixed(0)}ms`) + (CHECK ? `  floor ${FLOORS[page]}` : ''));
+    if (m('score') < FLOORS[page]) failed.push(`${name}: median score ${m('score')} under its floor ${FLOORS[page]}`);
+  }
+  if (CHECK) {
+    for (const f of failed) console.log(`  FAIL: ${f}`);
+    if (failed.length === 0) console.log('  ok: every page at or over its floor');
+    process.exitCode = failed.length ? 1 : 0;
   }
 } finally {
   await server.close();

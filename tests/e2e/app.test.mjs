@@ -752,7 +752,10 @@ test('the real bank: home reads the index and the outline; a quick check fetches
   await ready(page);
   assert.match(await page.locator('.fineprint').innerText(), /\d{3} questions in the bank/);
   await page.waitForTimeout(300);
+  // Once each: the page's head preloads both, and boot.js's fetches take those responses.
   assert.deepEqual(pieces.map((p) => p.replace(/^\/bank-[0-9a-f]{10}\//, '/FOLDER/')).sort(), ['/FOLDER/outline.json', '/bank.json'], `home: ${pieces}`);
+  const preloads = await page.locator('link[rel=preload][data-bank]').evaluateAll((links) => links.map((l) => new URL(l.href).pathname));
+  assert.deepEqual(preloads.map((p) => p.replace(/^\/bank-[0-9a-f]{10}\//, '/FOLDER/')), ['/bank.json', '/FOLDER/outline.json']);
 
   pieces.length = 0;
   await page.goto(server.url + '#/quick/objective/sparkml-pipeline');
