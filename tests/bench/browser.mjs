@@ -16,10 +16,10 @@ import { execFileSync } from 'node:child_process';
 import { launch, SITE_DIR, REPO_DIR, TESTS_DIR } from '../e2e/lib/browser.mjs';
 import { serve } from '../e2e/lib/server.mjs';
 import { bundleGenerated, siteWithGeneratedBank } from './generated.mjs';
+import { THROTTLE, throttledPage } from './lib.mjs';
 
 const LOADS = Number(process.env.BENCH_LOADS || 10);
 const ANSWERS = 100;
-const THROTTLE = 4;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'quiz-bench-'));
 
 /** 59 questions from the real content, as quizdown Markdown. */
@@ -105,14 +105,6 @@ const ANSWER_PROBE = () => {
     requestAnimationFrame(() => setTimeout(() => window.__answerMs.push(performance.now() - t0), 0));
   }, true);
 };
-
-async function throttledPage(browser) {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, serviceWorkers: 'block' });
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
-  return { context, page, cdp };
-}
 
 async function firstQuestion(browser, url) {
   const times = [];

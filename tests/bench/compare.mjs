@@ -7,6 +7,7 @@
 // Run: cd tests && A=path/to/old/dist B=../dist [LOADS=8] node bench/compare.mjs [#/quick/all]
 import { launch } from '../e2e/lib/browser.mjs';
 import { serve } from '../e2e/lib/server.mjs';
+import { median, throttledPage } from './lib.mjs';
 
 const builds = { A: process.env.A, B: process.env.B };
 if (!builds.A || !builds.B) throw new Error('set A and B to the two built sites');
@@ -30,12 +31,7 @@ const results = { A: [], B: [] };
 try {
   for (let i = 0; i < LOADS; i++) {
     for (const k of ['A', 'B']) {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, serviceWorkers: 'block' });
-      const page = await context.newPage();
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-      await cdp.send('Network.enable');
-      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 });
+      const { context, page } = await throttledPage(browser, { slowNetwork: true });
       await page.addInitScript(PROBE);
       await page.goto(servers[k].url + route);
       await page.waitForFunction(() => window.__shownMs !== undefined, null, { timeout: 60000 });
@@ -48,7 +44,6 @@ try {
   await servers.A.close();
   await servers.B.close();
 }
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(`${route}: median of ${LOADS} loads each (4x CPU, 150 ms, 1.6 Mbps)`);
 for (const k of ['A', 'B']) {
   const shown = results[k].map((r) => r[0]);

@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import { SITE_DIR } from '../e2e/lib/browser.mjs';
 import { serve } from '../e2e/lib/server.mjs';
 import { siteWithGeneratedBank } from './generated.mjs';
+import { median } from './lib.mjs';
 
 const LIGHTHOUSE = process.env.LIGHTHOUSE || 'lighthouse';
 const CHECK = process.argv.includes('--check');
@@ -45,7 +46,6 @@ async function audit(url) {
   };
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const site2000 = siteWithGeneratedBank(work, 2000);
 const server = await serve({ root: SITE_DIR, gzip: true });
 server.mount('/bench/', work);
