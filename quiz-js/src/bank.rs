@@ -5,7 +5,7 @@
 
 use crate::JsJson;
 use quiz_core::bundle::{self, BundleError, Index, Outline, Shard};
-use quiz_core::bundle_format;
+use quiz_core::bundle_format::{self, OutlineReading};
 use quiz_core::model::Bank;
 use wasm_bindgen::JsValue;
 
@@ -17,6 +17,11 @@ pub fn index(value: &JsValue) -> Result<Index, BundleError> {
 /// The outline (`FOLDER/outline.json`).
 pub fn outline(value: &JsValue) -> Result<Outline, BundleError> {
     bundle_format::read_outline(&JsJson(value.clone()))
+}
+
+/// The outline, to read a few questions at a time (`OutlineReading::step`).
+pub fn outline_reading(value: &JsValue) -> Result<OutlineReading<JsJson>, BundleError> {
+    OutlineReading::start(&JsJson(value.clone()))
 }
 
 /// Parsed shards, read.
