@@ -63,7 +63,8 @@ impl<J: JsonValue> OutlineReading<J> {
         })
     }
 
-    /// Reads up to `count` more questions; whether any are left to read.
+    /// Reads up to `count` more questions; whether to go on: false once every question is read
+    /// or one could not be (the error is [`finish`](Self::finish)'s).
     pub fn step(&mut self, count: usize) -> bool {
         let list = At::Field(&At::Root, "questions");
         let from = self.read.len();
