@@ -39,7 +39,6 @@ pub fn read_outline<J: JsonValue>(value: &J) -> Result<Outline, BundleError> {
 /// what [`Outline`]'s shape reads, with the same errors (a test holds the two together).
 pub struct OutlineReading<J> {
     reader: Reader,
-    format: u32,
     questions: Vec<J>,
     read: Vec<OutlineQuestion>,
 }
@@ -56,7 +55,6 @@ impl<J: JsonValue> OutlineReading<J> {
             None => reader.fail(&at, "missing"),
         };
         Ok(OutlineReading {
-            format: BUNDLE_FORMAT,
             read: Vec::with_capacity(questions.len()),
             reader,
             questions,
@@ -83,7 +81,7 @@ impl<J: JsonValue> OutlineReading<J> {
         match self.reader.error {
             Some(why) => Err(BundleError::Unreadable(why)),
             None => Ok(Outline {
-                format: self.format,
+                format: BUNDLE_FORMAT,
                 questions: self.read,
             }),
         }
