@@ -25,11 +25,15 @@ require_wasm_tools() {
 # pinned stable compiler, enabled with RUSTC_BOOTSTRAP=1 as scripts/fuzz.sh does for cargo-fuzz;
 # they need the rust-src component (scripts/ensure-tools.sh wasm adds it). A wasm panic is then a
 # trap; the study app's boot.js turns it into a message on the page (the embed does not yet).
+# `-Zfmt-debug=none` makes every `Debug` formatting print nothing and `-Zlocation-detail=none`
+# drops the file and line of panics: no browser code shows `{:?}` to anyone (user-facing text
+# uses `Display`), and a panic here is a trap with no message. Together 2.1 KB gzip off the
+# first question (ARCHITECTURE.md, "Wasm size").
 # The flags given here are added to .cargo/config.toml's (cargo joins config arrays).
 wasm_cargo_build() {
   RUSTC_BOOTSTRAP=1 cargo build --release --target wasm32-unknown-unknown \
     --config 'unstable.build-std=["std", "panic_abort"]' \
-    --config 'target.wasm32-unknown-unknown.rustflags=["-Zunstable-options", "-Cpanic=immediate-abort"]' "$@"
+    --config 'target.wasm32-unknown-unknown.rustflags=["-Zunstable-options", "-Cpanic=immediate-abort", "-Zfmt-debug=none", "-Zlocation-detail=none"]' "$@"
 }
 
 # The cargo target directory (honours CARGO_TARGET_DIR and .cargo/config.toml).

@@ -151,8 +151,15 @@ impl App {
         browser::focus_later("main h1");
     }
 
-    /// Saves the record (with the active exam) after merging in what another tab stored.
+    /// Saves the record (with the active exam) after merging in what another tab stored: at
+    /// once when the `storage` chunk is in, else once it arrives ([`lazy::save`]).
     pub fn save(&self) {
+        lazy::save(*self);
+    }
+
+    /// [`App::save`]'s work, run in the `storage` chunk: the save plan and the record's writer
+    /// are not in the shell.
+    pub(crate) fn write_record(&self) {
         if self.bank.with_untracked(Option::is_none) {
             return;
         }
@@ -481,18 +488,15 @@ fn backup_key() -> String {
     format!("{}.backup.{}", browser::STORAGE_KEY, now_ms())
 }
 
-/// Reads storage at start-up: a record that cannot be used is kept aside under a backup key.
-fn load_record(app: App) {
-    let raw = browser::read_raw();
-    let loaded = progress::load_as::<JsJson>(raw.as_deref());
+/// Reads the record stored at start-up (run in the `storage` chunk; nothing stored leaves the
+/// empty record): one that cannot be used is kept aside under a backup key.
+pub(crate) fn read_record(app: App, raw: String) {
+    let loaded = progress::load_as::<JsJson>(Some(&raw));
     if let Some(problem) = &loaded.problem {
         let key = backup_key();
-        let kept = raw
-            .as_deref()
-            .map(|r| browser::write_raw(&key, r).is_ok())
-            .unwrap_or(false);
+        let kept = browser::write_raw(&key, &raw).is_ok();
         let text = if kept {
-            app.kept_aside.set(raw.clone());
+            app.kept_aside.set(Some(raw));
             format!("Your saved progress could not be used ({problem}). A copy was kept in this browser under \"{key}\", and the app started fresh.")
         } else {
             format!("Your saved progress could not be used ({problem}). Storage is too full to keep a copy of it, so it is left untouched and new progress is not saved until there is room.")
@@ -501,6 +505,15 @@ fn load_record(app: App) {
     }
     apply_theme(loaded.record.settings.theme);
     app.record.set(loaded.record);
+}
+
+/// Another tab saved `raw`: folds its record into ours so both show the same history (run in
+/// the `storage` chunk).
+pub(crate) fn merge_stored(app: App, raw: &str) {
+    let loaded = progress::load_as::<JsJson>(Some(raw));
+    if loaded.problem.is_none() {
+        app.record.update(|mine| mine.merge(&loaded.record));
+    }
 }
 
 /// The app takes the page's place (the prerendered home, or the loading line) in the task after
@@ -593,9 +606,13 @@ pub fn bank_checked(app: App, bank: Arc<Bank>) {
         app.navigate(Route::Home);
     }
     // Stores what changed above (and an older format's record in the current one) once the
-    // page this opens is painted: the first question does not wait for a write to storage.
+    // page this opens is painted: the first question does not wait for a write to storage. With
+    // nothing stored there is nothing to change, and a first visit fetches no `storage` chunk
+    // before its first page.
     app.checked.set(true);
-    app.save_after_paint();
+    if browser::read_raw().is_some() {
+        app.save_after_paint();
+    }
     lazy::refresh_schedule(app);
 }
 
@@ -684,7 +701,12 @@ pub fn Root() -> impl IntoView {
     if let Some(origin) = app.foreign_origin.get_untracked() {
         browser::show_source(&bank_source::source_label(&origin));
     }
-    load_record(app);
+    // A stored record is read in the `storage` chunk, fetched now beside the bank; the pages
+    // open once both are in. A first visit has none: its record is the empty one.
+    let stored = browser::read_raw();
+    if stored.is_some() {
+        lazy::fetch_storage();
+    }
 
     let _ = window_event_listener(leptos::ev::hashchange, move |_| {
         let route = Route::parse(&window().location().hash().unwrap_or_default());
@@ -694,18 +716,18 @@ pub fn Root() -> impl IntoView {
             browser::focus_later("main h1");
         }
     });
-    let _ = window_event_listener(leptos::ev::keydown, move |ev| on_key(app, ev));
+    // Every save follows something the visitor did, so their first action fetches the code
+    // that saves (when no stored record fetched it at start-up).
+    let _ = window_event_listener(leptos::ev::keydown, move |ev| {
+        lazy::fetch_storage();
+        on_key(app, ev)
+    });
+    let _ = window_event_listener(leptos::ev::pointerdown, move |_| lazy::fetch_storage());
     let _ = window_event_listener(leptos::ev::pagehide, move |_| app.save_if_pending());
     let _ = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
         if ev.key().as_deref() == Some(browser::STORAGE_KEY) && app.bank.get_untracked().is_some() {
-            // Another tab saved: fold its record into ours so both show the same history.
-            let mut mine = app.record.get_untracked();
             if let Some(raw) = ev.new_value() {
-                let loaded = progress::load_as::<JsJson>(Some(&raw));
-                if loaded.problem.is_none() {
-                    mine.merge(&loaded.record);
-                    app.record.set(mine);
-                }
+                lazy::merge_stored(app, raw);
             }
         }
     });
@@ -722,6 +744,12 @@ pub fn Root() -> impl IntoView {
         let url = browser::bank_url();
         match load_bank(&url, pieces).await {
             Ok(bank) => {
+                if let Some(raw) = stored {
+                    if !lazy::read_record(app, raw).await {
+                        app.load_failed(lazy::NOT_DOWNLOADED.into());
+                        return;
+                    }
+                }
                 browser::next_task().await;
                 bank_read(app, Arc::new(bank), url)
             }

@@ -11,7 +11,10 @@
 //! drill, to submit at time-out and for the keys of the study pages, so that code stays out of
 //! the shell too.
 //! The bank's content check is a chunk of its own, fetched at start-up beside a bank from
-//! elsewhere (`?bank=`); the site's own bank was checked when it was built.
+//! elsewhere (`?bank=`); the site's own bank was checked when it was built. So is the code that
+//! reads, merges and writes the stored progress record (`storage`): fetched at start-up when a
+//! record is stored, else at the visitor's first action, so a first visit's first page does
+//! not wait for it.
 //! (Leptos's `#[lazy]` is the same macro with one chunk per function; grouping means fewer,
 //! better-compressed files.)
 
@@ -27,6 +30,7 @@ use quiz_core::attempt::Mode;
 use quiz_core::Bank;
 use std::future::Future;
 use std::pin::pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
 
@@ -200,6 +204,85 @@ pub fn check_bank(app: App, bank: Arc<Bank>, url: String) {
                 crate::app::bank_checked(app, bank);
             }
             Err(_) => crate::app::bank_checked(app, bank),
+        }
+    });
+}
+
+// `storage`: the stored progress record's reader (every version and its migration), the save
+// plan (what another tab stored merged in, unreadable text kept aside first) and the writer:
+// about 9 KB gzip that a first visit's first question does not need. One split function, so one
+// loader: once it has loaded, every job runs at once (`poll_once`), which a save on leaving the
+// page needs.
+pub enum StorageJob {
+    /// Read the record stored at start-up.
+    Read(String),
+    /// Fold in what another tab stored.
+    Merge(String),
+    /// Save ([`App::save`]).
+    Save,
+}
+
+#[wasm_split(storage, wasm_split_path = ::leptos::wasm_split, preload(preload_storage), fallible)]
+fn storage_in_chunk(app: App, job: StorageJob) -> Result<(), SplitLoaderError> {
+    match job {
+        StorageJob::Read(raw) => crate::app::read_record(app, raw),
+        StorageJob::Merge(raw) => crate::app::merge_stored(app, &raw),
+        StorageJob::Save => app.write_record(),
+    }
+    Ok(())
+}
+
+/// The `storage` chunk is in: its jobs complete on the first poll.
+static STORAGE_IN: AtomicBool = AtomicBool::new(false);
+
+/// Runs a storage job once its chunk is in; `false` if it could not be fetched.
+async fn storage(app: App, job: StorageJob) -> bool {
+    let done = storage_in_chunk(app, job).await.is_ok();
+    if done {
+        STORAGE_IN.store(true, Ordering::Relaxed);
+    }
+    done
+}
+
+/// Starts fetching the `storage` chunk unless it is in: at start-up when a record is stored,
+/// and at the visitor's first action (every save follows one).
+pub fn fetch_storage() {
+    if STORAGE_IN.load(Ordering::Relaxed) {
+        return;
+    }
+    leptos::task::spawn_local(async {
+        if preload_storage().await.is_ok() {
+            STORAGE_IN.store(true, Ordering::Relaxed);
+        }
+    });
+}
+
+/// Reads the record stored at start-up; `false` if the code to read it could not be fetched
+/// (nothing is then written over it: saves need that code too).
+pub async fn read_record(app: App, raw: String) -> bool {
+    storage(app, StorageJob::Read(raw)).await
+}
+
+/// Folds in the record another tab stored.
+pub fn merge_stored(app: App, raw: String) {
+    leptos::task::spawn_local(async move {
+        storage(app, StorageJob::Merge(raw)).await;
+    });
+}
+
+pub const NOT_SAVED: &str = "Part of the app did not download, so progress is not being saved. Check the connection; your answers are kept in this tab until you close it, and the next one tries again.";
+
+/// Saves at once when the `storage` chunk is in (leaving the page saves before it goes), else
+/// once it arrives; says so if it cannot be fetched.
+pub fn save(app: App) {
+    if STORAGE_IN.load(Ordering::Relaxed)
+        && poll_once(storage_in_chunk(app, StorageJob::Save)).is_some()
+    {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        if !storage(app, StorageJob::Save).await {
+            app.banner(BannerKind::Warning, NOT_SAVED);
         }
     });
 }
@@ -434,14 +517,27 @@ fn poll_once<T>(future: impl Future<Output = T>) -> Option<T> {
 mod tests {
     use super::*;
 
+    /// The line of `static/boot.js` that starts with `start`.
+    fn boot_js_line(start: &str) -> &'static str {
+        include_str!("../static/boot.js")
+            .lines()
+            .find(|l| l.starts_with(start))
+            .unwrap_or_else(|| panic!("boot.js has a line starting {start:?}"))
+    }
+
+    /// boot.js preloads the `storage` chunk when a record is stored, under the app's key.
+    #[test]
+    fn boot_js_looks_for_the_record_under_the_apps_key() {
+        assert_eq!(
+            boot_js_line("const STORAGE_KEY = "),
+            format!("const STORAGE_KEY = '{}';", browser::STORAGE_KEY)
+        );
+    }
+
     /// boot.js preloads a route's chunk before the wasm runs, by its own copy of the map.
     #[test]
     fn boot_js_preloads_the_chunk_each_route_needs() {
-        let boot = include_str!("../static/boot.js");
-        let line = boot
-            .lines()
-            .find(|l| l.starts_with("const ROUTE_GROUPS = {"))
-            .expect("boot.js declares ROUTE_GROUPS on one line");
+        let line = boot_js_line("const ROUTE_GROUPS = {");
         let body = &line[line.find('{').unwrap() + 1..line.rfind('}').unwrap()];
         let boot_map: Vec<(String, String)> = body
             .split(',')

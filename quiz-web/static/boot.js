@@ -70,7 +70,7 @@ function preload(href) {
 }
 
 // The chunks of split code this start will ask for as soon as the wasm runs, fetched now,
-// beside the wasm: the content check for a bank from elsewhere (the site's own bank was checked
+// beside the wasm: the stored progress's reader (below), the content check for a bank from elsewhere (the site's own bank was checked
 // when it was built: `site_bank` in src/browser.rs), and the page group of the address's route
 // (ROUTE_GROUPS: a route's first segment to its group, as `group_of` in src/lazy.rs says; a
 // test there reads this line). The build fills in the file names.
@@ -78,6 +78,13 @@ const CHUNK_GROUPS = /*CHUNK-GROUPS*/{};
 const ROUTE_GROUPS = { exam: 'exam', results: 'exam', quick: 'practice', review: 'review', custom: 'review', progress: 'records', settings: 'records' };
 const routeGroup = ROUTE_GROUPS[(/^#\/(\w+)/.exec(location.hash) || [])[1]];
 const checkGroup = bankParam ? CHUNK_GROUPS.check || [] : [];
+// A returning visitor's stored progress is read by the `storage` chunk before the pages open
+// (a first visit has none and fetches it at its first action). The key is quiz-core's
+// STORAGE_KEY (a test in src/lazy.rs reads this line).
+const STORAGE_KEY = 'quiz-progress';
+let stored = false;
+try { stored = localStorage.getItem(STORAGE_KEY) !== null; } catch { /* storage blocked: nothing stored */ }
+const storageGroup = stored ? CHUNK_GROUPS.storage || [] : [];
 
 // index.html holds the static part of the home page for the site's own bank
 // (`quiz-author finish-site`). Any other page keeps only its header and the loading line, and a
@@ -93,7 +100,7 @@ if (appRoot && bankParam) {
   if (main) main.replaceChildren(...main.querySelectorAll(':scope > .loading'));
   appRoot.querySelector('nav [aria-current]')?.removeAttribute('aria-current');
 }
-for (const file of new Set([...checkGroup, ...(CHUNK_GROUPS[routeGroup] || [])])) {
+for (const file of new Set([...checkGroup, ...storageGroup, ...(CHUNK_GROUPS[routeGroup] || [])])) {
   preload(new URL(file, import.meta.url).href);
 }
 

@@ -662,14 +662,36 @@ test('code splitting: home downloads the shell (and the content check for a bank
   await context.close();
 });
 
-test('the site\'s own bank, checked when it was built, opens a quick check without the content check\'s code', async () => {
+test('the site\'s own bank, checked when it was built, opens a quick check without the content check\'s code; a first visit fetches the code that saves at its first action', async () => {
   const { context, page } = await fresh(PHONE, { serviceWorkers: 'block' });
   const chunks = [];
   page.on('request', (r) => { if (/\/(split_|chunk_)[^/]*\.wasm$/.test(r.url())) chunks.push(r.url().split('/').pop()); });
   await page.goto(server.url + '#/quick/all');
   await page.locator('#q-heading').waitFor();
+  await page.waitForTimeout(300);
   assert.ok(chunks.some((c) => c.startsWith('split_practice.')), `quick check chunk fetched: ${chunks}`);
-  assert.ok(!chunks.some((c) => /^split_(check|exam|records)\./.test(c)), `only the quick check's code: ${chunks}`);
+  assert.ok(!chunks.some((c) => /^split_(check|exam|records|storage)\./.test(c)), `only the quick check's code: ${chunks}`);
+
+  // The first answer is saved: the storage code arrives with the first pick.
+  await page.locator('.options .opt label').first().click();
+  const check = page.getByRole('button', { name: 'Check answer' });
+  if (await check.isDisabled()) await page.locator('.options .opt label').nth(1).click();
+  await check.click();
+  await page.locator('.feedback').waitFor();
+  await page.waitForFunction(() => {
+    const r = JSON.parse(localStorage.getItem('quiz-progress') || 'null');
+    return r && Object.values(r.exams).some((e) => e.attempts.length === 1);
+  });
+  assert.equal(chunks.filter((c) => c.startsWith('split_storage.')).length, 1, `storage code fetched once: ${chunks}`);
+
+  // A returning visitor: the stored record is read before the pages open (boot.js preloads its
+  // reader beside the shell).
+  await page.goto(server.url + '#/progress');
+  chunks.length = 0;
+  await page.reload();
+  await ready(page);
+  assert.equal(chunks.filter((c) => c.startsWith('split_storage.')).length, 1, `storage code fetched at start, once: ${chunks}`);
+  assert.doesNotMatch(await page.locator('main').innerText(), /Nothing answered yet/);
   assert.deepEqual(page.errors, []);
   await context.close();
 });

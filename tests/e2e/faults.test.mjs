@@ -269,6 +269,44 @@ test('page code that cannot be downloaded: a retry message instead of a crash, a
   await context.close();
 });
 
+test('the code that saves cannot be downloaded: a banner says so, the answers stay in the tab and are saved once it can be; a returning visitor is told, and nothing stored is touched', async () => {
+  const { context, page } = await fresh(PHONE, { serviceWorkers: 'block' });
+  const storageCode = /\/split_storage\.[^/]*\.wasm$/;
+  await page.route(storageCode, (route) => route.abort('internetdisconnected'));
+  await page.goto(server.url + bankQuery('exam-bank') + '#/quick/domain/sample-exam-d1');
+  await page.locator('#q-heading').waitFor();
+  await answerRight(page);
+  await page.getByRole('button', { name: 'Check answer' }).click();
+  await page.locator('.feedback').waitFor();
+  const banner = page.locator('.banner', { hasText: 'progress is not being saved' });
+  await banner.waitFor();
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY), null);
+
+  // The connection is back: the next answer fetches the code and saves both.
+  await page.unroute(storageCode);
+  await page.locator('.feedback').getByRole('button', { name: 'Next question →' }).click();
+  await answerWrong(page);
+  await page.getByRole('button', { name: 'Check answer' }).click();
+  await page.locator('.feedback').waitFor();
+  await page.waitForFunction((k) => JSON.parse(localStorage.getItem(k) || 'null')?.exams['sample-exam']?.attempts[0]?.outcomes.length === 2, KEY);
+  const stored = await page.evaluate((k) => localStorage.getItem(k), KEY);
+
+  // A returning visitor whose reader of stored progress cannot be downloaded: told so, in place
+  // of the pages, and the stored progress is left as it was.
+  await page.route(storageCode, (route) => route.abort('internetdisconnected'));
+  await page.reload();
+  await page.getByRole('heading', { name: 'The exam could not be opened' }).waitFor();
+  assert.match(await page.locator('main').innerText(), /did not download/);
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY), stored);
+  await page.unroute(storageCode);
+  await page.reload();
+  await page.locator('#q-heading').waitFor();
+  assert.equal(JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY)).exams['sample-exam'].attempts[0].outcomes.length, 2);
+  // (The blocked downloads are logged to the console; the app never crashed.)
+  assert.equal(await page.locator('#crashed').count(), 0);
+  await context.close();
+});
+
 test('two tabs answering at once: stored progress keeps both finished attempts', async () => {
   const context = await browser.newContext({ viewport: PHONE });
   const a = await newPage(context);
