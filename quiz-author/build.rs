@@ -6,10 +6,13 @@ use std::path::PathBuf;
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"));
     let site = manifest.join("site");
-    println!("cargo:rerun-if-changed=site");
     let dir = if site.join("index.html").is_file() {
+        println!("cargo:rerun-if-changed=site");
         site
     } else {
+        // Watching a path that does not exist would rerun this script, and so rebuild the
+        // crate, at every build; the package's folder changes when `site/` appears.
+        println!("cargo:rerun-if-changed=.");
         let empty = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it")).join("no-site");
         std::fs::create_dir_all(&empty).expect("OUT_DIR is writable");
         empty

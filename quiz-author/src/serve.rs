@@ -138,43 +138,40 @@ pub fn file_for(site: &Path, url_path: &str) -> Option<PathBuf> {
     Some(site.join(rel))
 }
 
-fn respond(request: tiny_http::Request, status: u16, kind: &str, body: Vec<u8>) {
-    let header = |k: &str, v: &str| tiny_http::Header::from_bytes(k, v).expect("ASCII header");
-    let response = tiny_http::Response::from_data(body)
-        .with_status_code(status)
-        .with_header(header("Content-Type", kind))
-        .with_header(header("Cache-Control", "no-store"));
-    let _ = request.respond(response);
+/// What the server answers to one request: a status, a content type and a body.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Reply {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub body: Vec<u8>,
 }
 
-fn handle(request: tiny_http::Request, site: &Path, shared: &Shared) {
-    let url = request.url().to_string();
-    let path = url.split('?').next().unwrap_or("");
+impl Reply {
+    fn new(status: u16, content_type: &'static str, body: impl Into<Vec<u8>>) -> Self {
+        Reply {
+            status,
+            content_type,
+            body: body.into(),
+        }
+    }
+}
+
+/// The reply to a GET of `target` (a path and query): the live script, the status (a long poll
+/// of up to 25 s when `since` names the version the page has), the self-removing service
+/// worker, or a file of the site (the page with the live script added); 404 for anything else.
+/// Blocking: the server runs it on a thread of its own.
+pub fn reply(target: &str, site: &Path, shared: &Shared) -> Reply {
+    let path = target.split('?').next().unwrap_or("");
     match path {
-        "/__quiz/live.js" => respond(
-            request,
-            200,
-            content_type(Path::new("a.js")),
-            LIVE_JS.into(),
-        ),
+        "/__quiz/live.js" => Reply::new(200, content_type(Path::new("a.js")), LIVE_JS),
         "/__quiz/status" => {
-            let since = url
+            let since = target
                 .split_once("since=")
                 .and_then(|(_, v)| v.split('&').next()?.parse().ok());
             let status = shared.wait(since, Duration::from_secs(25));
-            respond(
-                request,
-                200,
-                "application/json",
-                status.to_json().into_bytes(),
-            );
+            Reply::new(200, "application/json", status.to_json())
         }
-        "/sw.js" => respond(
-            request,
-            200,
-            content_type(Path::new("a.js")),
-            NO_SERVICE_WORKER.into(),
-        ),
+        "/sw.js" => Reply::new(200, content_type(Path::new("a.js")), NO_SERVICE_WORKER),
         _ => match file_for(site, path).map(|f| (std::fs::read(&f), f)) {
             Some((Ok(bytes), file)) => {
                 let body = if file.file_name().is_some_and(|n| n == "index.html") {
@@ -182,30 +179,70 @@ fn handle(request: tiny_http::Request, site: &Path, shared: &Shared) {
                 } else {
                     bytes
                 };
-                respond(request, 200, content_type(&file), body)
+                Reply::new(200, content_type(&file), body)
             }
-            _ => respond(
-                request,
-                404,
-                "text/plain; charset=utf-8",
-                b"not found\n".to_vec(),
-            ),
+            _ => Reply::new(404, "text/plain; charset=utf-8", "not found\n"),
         },
     }
 }
 
-/// Serves `site` until the process ends: each request on a thread of its own (a page's long poll
-/// waits up to 25 s).
-pub fn serve_http(server: tiny_http::Server, site: PathBuf, shared: Arc<Shared>) {
-    for request in server.incoming_requests() {
-        let (site, shared) = (site.clone(), shared.clone());
-        std::thread::spawn(move || handle(request, &site, &shared));
-    }
+/// Serves `site` until the process ends (hyper on a tokio runtime of its own): each request's
+/// [`reply`] runs on the runtime's blocking threads, so a page's long poll holds no other
+/// request up. Every reply says `Cache-Control: no-store`.
+pub fn serve_http(listener: std::net::TcpListener, site: PathBuf, shared: Arc<Shared>) {
+    use hyper::server::conn::http1;
+    use hyper_util::rt::TokioIo;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .build()
+        .expect("a tokio runtime");
+    runtime.block_on(async move {
+        let Ok(listener) = listener
+            .set_nonblocking(true)
+            .and_then(|()| tokio::net::TcpListener::from_std(listener))
+        else {
+            return;
+        };
+        loop {
+            let Ok((stream, _)) = listener.accept().await else {
+                continue;
+            };
+            let (site, shared) = (site.clone(), shared.clone());
+            tokio::spawn(async move {
+                let service = hyper::service::service_fn(move |request| {
+                    let (site, shared) = (site.clone(), shared.clone());
+                    let target = request
+                        .uri()
+                        .path_and_query()
+                        .map_or_else(|| "/".to_string(), |p| p.as_str().to_string());
+                    async move {
+                        let reply =
+                            tokio::task::spawn_blocking(move || reply(&target, &site, &shared))
+                                .await
+                                .unwrap_or_else(|_| {
+                                    Reply::new(500, "text/plain; charset=utf-8", "server error\n")
+                                });
+                        hyper::Response::builder()
+                            .status(reply.status)
+                            .header("Content-Type", reply.content_type)
+                            .header("Cache-Control", "no-store")
+                            .body(http_body_util::Full::new(hyper::body::Bytes::from(
+                                reply.body,
+                            )))
+                    }
+                });
+                let _ = http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), service)
+                    .await;
+            });
+        }
+    });
 }
 
-/// The server on 127.0.0.1:`port` (an error when the port is taken: another `serve` on it).
-pub fn bind(port: u16) -> Result<tiny_http::Server, UsageError> {
-    tiny_http::Server::http(("127.0.0.1", port))
+/// The listening socket on 127.0.0.1:`port` (an error when the port is taken: another `serve`
+/// on it).
+pub fn bind(port: u16) -> Result<std::net::TcpListener, UsageError> {
+    std::net::TcpListener::bind(("127.0.0.1", port))
         .map_err(|e| UsageError(format!("cannot serve on 127.0.0.1:{port}: {e}")))
 }
 
@@ -256,6 +293,42 @@ mod tests {
         );
         assert_eq!(file_for(site, "/../etc/passwd"), None);
         assert_eq!(file_for(site, "/a/../../b"), None);
+    }
+
+    #[test]
+    fn replies_hold_the_live_script_the_status_and_the_sites_files_and_nothing_else() {
+        let site = tempfile::tempdir().unwrap();
+        std::fs::write(site.path().join("index.html"), "<body></body>").unwrap();
+        std::fs::write(site.path().join("app.wasm"), [0, 97, 115, 109]).unwrap();
+        let shared = Shared::default();
+        shared.publish(true, "ok".into());
+        let page = reply("/?bank=x", site.path(), &shared);
+        assert_eq!(
+            (page.status, page.content_type),
+            (200, "text/html; charset=utf-8")
+        );
+        assert_eq!(page.body, with_live_script("<body></body>").into_bytes());
+        let wasm = reply("/app.wasm", site.path(), &shared);
+        assert_eq!(
+            (wasm.status, wasm.content_type, wasm.body),
+            (200, "application/wasm", vec![0, 97, 115, 109])
+        );
+        assert_eq!(
+            reply("/__quiz/live.js", site.path(), &shared).body,
+            LIVE_JS.as_bytes()
+        );
+        assert_eq!(
+            reply("/sw.js", site.path(), &shared).body,
+            NO_SERVICE_WORKER.as_bytes()
+        );
+        // A page that has seen another version gets the status at once.
+        let status = reply("/__quiz/status?since=7", site.path(), &shared);
+        assert_eq!(
+            status.body,
+            shared.wait(None, Duration::ZERO).to_json().into_bytes()
+        );
+        assert_eq!(reply("/missing.js", site.path(), &shared).status, 404);
+        assert_eq!(reply("/../index.html", site.path(), &shared).status, 404);
     }
 
     #[test]

@@ -701,12 +701,10 @@ pub fn Root() -> impl IntoView {
     if let Some(origin) = app.foreign_origin.get_untracked() {
         browser::show_source(&bank_source::source_label(&origin));
     }
-    // A stored record is read in the `storage` chunk, fetched now beside the bank; the pages
-    // open once both are in. A first visit has none: its record is the empty one.
+    // A stored record is read in the `storage` chunk (which boot.js preloads), beside the bank
+    // and as soon as that chunk is in, so that a chosen theme applies early; the pages open once
+    // both are read. A first visit has none: its record is the empty one.
     let stored = browser::read_raw();
-    if stored.is_some() {
-        lazy::fetch_storage();
-    }
 
     let _ = window_event_listener(leptos::ev::hashchange, move |_| {
         let route = Route::parse(&window().location().hash().unwrap_or_default());
@@ -742,14 +740,19 @@ pub fn Root() -> impl IntoView {
 
     leptos::task::spawn_local(async move {
         let url = browser::bank_url();
-        match load_bank(&url, pieces).await {
+        let record = async move {
+            match stored {
+                Some(raw) => lazy::read_record(app, raw).await,
+                None => true,
+            }
+        };
+        let (bank, record_read) = futures::future::join(load_bank(&url, pieces), record).await;
+        if !record_read {
+            app.load_failed(lazy::NOT_DOWNLOADED.into());
+            return;
+        }
+        match bank {
             Ok(bank) => {
-                if let Some(raw) = stored {
-                    if !lazy::read_record(app, raw).await {
-                        app.load_failed(lazy::NOT_DOWNLOADED.into());
-                        return;
-                    }
-                }
                 browser::next_task().await;
                 bank_read(app, Arc::new(bank), url)
             }
