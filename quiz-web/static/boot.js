@@ -70,8 +70,9 @@ function preload(href) {
 }
 
 // The chunks of split code this start will ask for as soon as the wasm runs, fetched now,
-// beside the wasm: the stored progress's reader (below), the content check for a bank from elsewhere (the site's own bank was checked
-// when it was built: `site_bank` in src/browser.rs), and the page group of the address's route
+// beside the wasm: the stored progress's reader (below), the content check for a bank from
+// elsewhere (the site's own bank was checked when it was built: `site_bank` in
+// src/browser.rs), and the page group of the address's route
 // (ROUTE_GROUPS: a route's first segment to its group, as `group_of` in src/lazy.rs says; a
 // test there reads this line). The build fills in the file names.
 const CHUNK_GROUPS = /*CHUNK-GROUPS*/{};
