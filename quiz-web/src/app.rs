@@ -78,10 +78,12 @@ pub struct App {
     save_pending: RwSignal<bool>,
     /// The bank's pieces: which question texts are in, which are on their way.
     pub pieces: content::Pieces,
+    /// A record was stored when the app started (a first visit has none).
+    stored_at_start: bool,
 }
 
 impl App {
-    fn new() -> Self {
+    fn new(stored_at_start: bool) -> Self {
         App {
             bank: RwSignal::new(None),
             foreign_origin: RwSignal::new(browser::foreign_bank_origin()),
@@ -107,6 +109,7 @@ impl App {
             written: RwSignal::new(None),
             save_pending: RwSignal::new(false),
             pieces: content::Pieces::new(),
+            stored_at_start,
         }
     }
 
@@ -610,7 +613,7 @@ pub fn bank_checked(app: App, bank: Arc<Bank>) {
     // nothing stored there is nothing to change, and a first visit fetches no `storage` chunk
     // before its first page.
     app.checked.set(true);
-    if browser::read_raw().is_some() {
+    if app.stored_at_start {
         app.save_after_paint();
     }
     lazy::refresh_schedule(app);
@@ -695,17 +698,16 @@ fn on_key(app: App, ev: web_sys::KeyboardEvent) {
 
 #[component]
 pub fn Root() -> impl IntoView {
-    let app = App::new();
+    // A stored record is read in the `storage` chunk (which boot.js preloads), beside the bank
+    // and as soon as that chunk is in, so that a chosen theme applies early; the pages open once
+    // both are read. A first visit has none: its record is the empty one.
+    let stored = browser::read_raw();
+    let app = App::new(stored.is_some());
     provide_context(app);
     // A bank from another origin says so above every page: its questions are not this site's.
     if let Some(origin) = app.foreign_origin.get_untracked() {
         browser::show_source(&bank_source::source_label(&origin));
     }
-    // A stored record is read in the `storage` chunk (which boot.js preloads), beside the bank
-    // and as soon as that chunk is in, so that a chosen theme applies early; the pages open once
-    // both are read. A first visit has none: its record is the empty one.
-    let stored = browser::read_raw();
-
     let _ = window_event_listener(leptos::ev::hashchange, move |_| {
         let route = Route::parse(&window().location().hash().unwrap_or_default());
         if route != app.route.get_untracked() {
