@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Prints, as JSON, the files each group of the app's split code needs ({"study": [its chunk,
 then the shared chunks it waits for], ...}), read from the chunk loader wasm-split-cli wrote
-(__wasm_split.js). Used by build-web.sh (boot.js preloads them) and size-budget.sh.
+(__wasm_split.js) before it is minified. build-web.sh fills boot.js with them (it preloads them)
+and keeps them in chunk-groups.json, which size-budget.sh reads.
 Usage: scripts/chunk-groups.py DIR_WITH___wasm_split.js"""
 import json, os, re, sys
 

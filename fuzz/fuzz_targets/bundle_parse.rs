@@ -42,8 +42,7 @@ fuzz_target!(|data: &[u8]| {
         for scope in [Scope::All, Scope::Objective("a".into())] {
             let _ = bundle::shards_for(index, &scope, 3, 7, outline.as_ref());
         }
-        if let Some(outline) = &outline {
-            let bank = bundle::outline_bank(index, outline);
+        if let Some(Ok(bank)) = outline.as_ref().map(|o| bundle::outline_bank(index, o)) {
             let _ = full_exam(&bank, 7, true);
             let _ = quick_check(&bank, &Scope::All, 3, 7, true);
         }

@@ -214,10 +214,8 @@ mod tests {
             ))
         );
         assert_eq!(
-            read_outline(&json!({"format": 2, "questions": [{"id": "a"}]})),
-            Err(BundleError::Unreadable(
-                "questions[0].objective: missing".into()
-            ))
+            read_outline(&json!({"format": BUNDLE_FORMAT, "questions": [{"id": "a"}]})),
+            Err(BundleError::Unreadable("questions[0].kind: missing".into()))
         );
     }
 
@@ -253,7 +251,7 @@ mod tests {
             .as_object_mut()
             .unwrap()
             .remove("kind");
-        damaged["questions"][7]["part"] = json!("x");
+        damaged["questions"][7]["choose"] = json!("x");
         let mut reading = OutlineReading::start(&damaged).unwrap();
         assert!(reading.step(3));
         assert!(!reading.step(3), "stops after the step that met an error");

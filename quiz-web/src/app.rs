@@ -418,7 +418,10 @@ impl App {
             .exam
             .with_untracked(|a| a.as_ref().is_some_and(|a| a.is_past_deadline(now)))
         {
-            self.submit_exam();
+            // Through the exam's chunk, which holds the submission: the quick check's page
+            // shares the question view that calls this, and its code then lacks the exam's
+            // scoring and recording (3.6 KB gzip before its first question).
+            lazy::submit_exam(*self);
         } else if out.is_ok() {
             self.save_after_paint();
         }
@@ -456,8 +459,14 @@ impl App {
         self.navigate(Route::Results(id));
     }
 
-    /// Records a quick check or drill after each checked answer.
+    /// Records a quick check or drill after each checked answer, and saves: in the `storage`
+    /// chunk, which holds the record's bookkeeping ([`lazy::record_practice`]).
     pub fn record_practice(&self) {
+        lazy::record_practice(*self);
+    }
+
+    /// [`App::record_practice`]'s work (run in the `storage` chunk).
+    pub(crate) fn record_practice_now(&self) {
         let Some(attempt) = self.practice.get_untracked() else {
             return;
         };
@@ -556,7 +565,7 @@ async fn load_bank(url: &str, pieces: content::Pieces) -> Result<Bank, Load> {
         }
     }
     let outline = reading.finish().map_err(Load::Read)?;
-    let bank = quiz_core::bundle::outline_bank(&index, &outline);
+    let bank = quiz_core::bundle::outline_bank(&index, &outline).map_err(Load::Read)?;
     pieces.set(url.to_string(), index, outline);
     Ok(bank)
 }

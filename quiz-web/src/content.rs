@@ -51,7 +51,10 @@ impl Pieces {
             return vec![];
         };
         let loaded = self.loaded.get_untracked();
-        bundle::shards_holding(&outline, ids)
+        let Some(index) = self.index.get_value() else {
+            return vec![];
+        };
+        bundle::shards_holding(&index, &outline, ids)
             .into_iter()
             .filter(|s| !loaded.contains(s))
             .collect()

@@ -209,11 +209,13 @@ pub fn check_bank(app: App, bank: Arc<Bank>, url: String) {
 }
 
 // `storage`: the stored progress record's reader (every version and its migration), the save
-// plan (what another tab stored merged in, unreadable text kept aside first) and the writer:
+// plan (what another tab stored merged in, unreadable text kept aside first), the writer, and
+// the record's bookkeeping of a practice's answers (`study::finish`, per-question statistics):
 // 16 KB gzip off the shell that a first visit's first question does not need (the group is
 // 24 KB with the chunks it shares with the pages). One split function, so one
 // loader: once it has loaded, every job runs at once (`poll_once`), which a save on leaving the
 // page needs.
+#[derive(Clone)]
 pub enum StorageJob {
     /// Read the record stored at start-up.
     Read(String),
@@ -221,6 +223,8 @@ pub enum StorageJob {
     Merge(String),
     /// Save ([`App::save`]).
     Save,
+    /// Record the practice under way, then save ([`App::record_practice`]).
+    RecordPractice,
 }
 
 #[wasm_split(storage, wasm_split_path = ::leptos::wasm_split, preload(preload_storage), fallible)]
@@ -229,6 +233,7 @@ fn storage_in_chunk(app: App, job: StorageJob) -> Result<(), SplitLoaderError> {
         StorageJob::Read(raw) => crate::app::read_record(app, raw),
         StorageJob::Merge(raw) => crate::app::merge_stored(app, &raw),
         StorageJob::Save => app.write_record(),
+        StorageJob::RecordPractice => app.record_practice_now(),
     }
     Ok(())
 }
@@ -276,13 +281,25 @@ pub const NOT_SAVED: &str = "Part of the app did not download, so progress is no
 /// Saves at once when the `storage` chunk is in (leaving the page saves before it goes), else
 /// once it arrives; says so if it cannot be fetched.
 pub fn save(app: App) {
-    if STORAGE_IN.load(Ordering::Relaxed)
-        && poll_once(storage_in_chunk(app, StorageJob::Save)).is_some()
+    store(app, StorageJob::Save);
+}
+
+/// Records the practice under way in the progress record and saves it, at once or once the
+/// `storage` chunk arrives (the first checked answer of a first visit fetched it at its click);
+/// says so if it cannot be fetched. The next checked answer records the whole practice again.
+pub fn record_practice(app: App) {
+    store(app, StorageJob::RecordPractice);
+}
+
+/// Runs a job that changes what is stored: at once when the chunk is in, else once it arrives,
+/// with the not-saved banner if it cannot come.
+fn store(app: App, job: StorageJob) {
+    if STORAGE_IN.load(Ordering::Relaxed) && poll_once(storage_in_chunk(app, job.clone())).is_some()
     {
         return;
     }
     leptos::task::spawn_local(async move {
-        if !storage(app, StorageJob::Save).await {
+        if !storage(app, job).await {
             app.banner(BannerKind::Warning, NOT_SAVED);
         }
     });
