@@ -50,7 +50,7 @@ for kind in "${KINDS[@]}"; do
     say "copying the built site from $SITE into quiz-author/site/ (without its bank)"
     rm -rf quiz-author/site
     mkdir quiz-author/site
-    (cd "$SITE" && find . -type f ! -name bank.json ! -name build-id.txt ! -path './bank-*' ! -path './packages/*' ! -path './demo/*' ! -name embed.html \
+    (cd "$SITE" && find . -type f ! -name bank.json ! -name build-id.txt ! -path './bank-*' ! -path './packages/*' ! -path './demo/*' ! -name embed.html ! -name chunk-groups.json \
       -exec cp --parents {} "$REPO/quiz-author/site/" \;)
     say "cargo package quiz-core quiz-author $VERSION"
     rm -f "$OUT"/quiz-core-*.crate "$OUT"/quiz-author-*.crate

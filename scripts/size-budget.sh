@@ -63,6 +63,10 @@ app_shell_gz=$GROUP_GZ
 # scripts/chunk-groups.py read them from the chunk loader at build time (chunk-groups.json; the
 # bank's figures use them too).
 CHUNK_GROUPS="{}"
+if [ -f "$DIST/__wasm_split.js" ] && [ ! -f "$DIST/chunk-groups.json" ]; then
+  echo "size-budget: $DIST has no chunk-groups.json: it was built before build-web.sh wrote one; build it again" >&2
+  exit 1
+fi
 [ -f "$DIST/chunk-groups.json" ] && CHUNK_GROUPS="$(cat "$DIST/chunk-groups.json")"
 if [ -f "$DIST/chunk-groups.json" ]; then
   printf '\nApp code loaded after the first screen (gzip; a chunk shared by groups is counted in each;\n'

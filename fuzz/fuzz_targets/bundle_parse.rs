@@ -1,7 +1,8 @@
 //! Any bytes given to the bundle readers the browser runs (`quiz_core::bundle_format`, here over
 //! `serde_json::Value` as the native tests use them): an error or a value, never a panic. Where
 //! serde's derives read a value too, the reader reads it alike. A shard that reads assembles into a bank (with
-//! an index made to name it) that can draw an exam, a quick check and a widget's shards.
+//! an index made to name it) that can draw an exam, a quick check and a widget's shards; so does an
+//! outline (with an index made to count its questions), whose named questions find their shards.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use quiz_core::assembly::{full_exam, quick_check, Scope};
@@ -46,6 +47,30 @@ fuzz_target!(|data: &[u8]| {
             let _ = full_exam(&bank, 7, true);
             let _ = quick_check(&bank, &Scope::All, 3, 7, true);
         }
+    }
+    if let Some(outline) = &outline {
+        // An index that counts the outline's questions: one objective, shards of four.
+        let sizes: Vec<u32> = outline
+            .questions
+            .chunks(bundle::SHARD_SIZE)
+            .map(|c| c.len() as u32)
+            .collect();
+        let blueprint = serde_json::from_str(r#"{"id":"x","title":"x","version":"1","question_count":1,"duration_minutes":1,"pass_percent":50,"domains":[{"id":"d","title":"d","weight_percent":100,"sections":[{"id":"s","title":"s","objectives":[{"id":"o","statement":"o","tier":1}]}]}]}"#).unwrap();
+        let index = Index {
+            format: bundle::BUNDLE_FORMAT,
+            blueprint,
+            folder: "f".into(),
+            objectives: vec![ObjectiveShards {
+                objective: "o".into(),
+                shards: sizes,
+            }],
+        };
+        let bank = bundle::outline_bank(&index, outline).expect("an index that counts the outline takes it");
+        let _ = full_exam(&bank, 7, true);
+        let _ = quick_check(&bank, &Scope::All, 3, 7, true);
+        let ids: Vec<String> = outline.questions.iter().take(3).map(|q| q.id.clone()).collect();
+        let shards = bundle::shards_for(&index, &Scope::Questions(ids.clone()), 3, 7, Some(outline));
+        assert!(ids.is_empty() || !shards.is_empty(), "named questions are found");
     }
     if let Some(shard) = shard {
         let blueprint = index.map(|i| i.blueprint).unwrap_or_else(|| serde_json::from_str(r#"{"id":"x","title":"x","version":"1","question_count":1,"duration_minutes":1,"pass_percent":50,"domains":[]}"#).unwrap());

@@ -351,14 +351,21 @@ pub fn shards_for(
 }
 
 /// The shards that hold these questions, each once, in the order the questions name them.
-/// Ids the outline lacks are passed over.
+/// Ids the outline lacks are passed over; an outline that is not the index's (see
+/// [`outline_bank`]) holds none.
 pub fn shards_holding(index: &Index, outline: &Outline, ids: &[String]) -> Vec<ShardId> {
-    let (placed, _) = placed(index, outline);
+    let (placed, whole) = placed(index, outline);
+    if !whole {
+        return vec![];
+    }
     let mut out: Vec<ShardId> = vec![];
     for id in ids {
-        let place = placed
-            .iter()
-            .find_map(|(q, place)| (&q.id == id).then(|| place.clone()));
+        let place = placed.iter().find_map(|&(q, objective, part)| {
+            (&q.id == id).then(|| ShardId {
+                objective: objective.to_string(),
+                part,
+            })
+        });
         if let Some(shard) = place {
             if !out.contains(&shard) {
                 out.push(shard);
@@ -368,11 +375,14 @@ pub fn shards_holding(index: &Index, outline: &Outline, ids: &[String]) -> Vec<S
     out
 }
 
-/// The outline's questions with their shards (it lists them in the index's order, objective by
-/// objective and shard by shard), as far as both go; and whether they end together, as an
-/// outline and the index it came with do. Loops rather than nested iterators: those cost the
-/// app's first screen 1.5 KB of code.
-fn placed<'a>(index: &Index, outline: &'a Outline) -> (Vec<(&'a OutlineQuestion, ShardId)>, bool) {
+/// A question of the outline, its objective and its shard's part.
+type Placed<'a> = (&'a OutlineQuestion, &'a str, u32);
+
+/// The outline's questions with their objectives and shards (it lists them in the index's
+/// order, objective by objective and shard by shard), as far as both go; and whether they end
+/// together, as an outline and the index it came with do. Loops rather than nested iterators:
+/// those cost the app's first screen 1.5 KB of code.
+fn placed<'a>(index: &'a Index, outline: &'a Outline) -> (Vec<Placed<'a>>, bool) {
     let mut questions = outline.questions.iter();
     let mut out = Vec::with_capacity(outline.questions.len());
     for o in &index.objectives {
@@ -381,11 +391,7 @@ fn placed<'a>(index: &Index, outline: &'a Outline) -> (Vec<(&'a OutlineQuestion,
                 let Some(q) = questions.next() else {
                     return (out, false);
                 };
-                let shard = ShardId {
-                    objective: o.objective.clone(),
-                    part: part as u32,
-                };
-                out.push((q, shard));
+                out.push((q, o.objective.as_str(), part as u32));
             }
         }
     }
@@ -412,9 +418,9 @@ pub fn outline_bank(index: &Index, outline: &Outline) -> Result<Bank, BundleErro
     }
     let questions = placed
         .into_iter()
-        .map(|(q, place)| Question {
+        .map(|(q, objective, _)| Question {
             id: q.id.clone(),
-            objective: place.objective,
+            objective: objective.to_string(),
             kind: q.kind,
             choose: q.choose,
             difficulty: Difficulty::Medium,
@@ -438,9 +444,10 @@ pub fn outline_bank(index: &Index, outline: &Outline) -> Result<Bank, BundleErro
 }
 
 /// The bank with the questions (and study notes) of `shards` in place of their outlines. A
-/// question the bank lacks, or whose shape (kind, how many to choose, option ids, which are
-/// correct) differs from its outline, is passed over: the outline is what was checked and what
-/// exams were drawn and are scored from, so a shard can add text but never change an answer.
+/// question the bank lacks, or whose shape (objective, kind, how many to choose, option ids,
+/// which are correct) differs from its outline, is passed over: the outline is what was checked
+/// and what exams were drawn and are scored from, so a shard can add text but never change an
+/// answer or move a question.
 /// The bank is filled in place: no question moves, so its indexes stay as they are (rebuilding
 /// them and copying every question was most of the task that paints a page's first question).
 pub fn with_shards(mut bank: Bank, shards: Vec<Shard>) -> Bank {
@@ -463,7 +470,8 @@ pub fn with_shards(mut bank: Bank, shards: Vec<Shard>) -> Bank {
 }
 
 fn same_shape(a: &Question, b: &Question) -> bool {
-    a.kind == b.kind
+    a.objective == b.objective
+        && a.kind == b.kind
         && a.choose == b.choose
         && a.options.len() == b.options.len()
         && a.options
@@ -683,7 +691,11 @@ mod tests {
     #[test]
     fn the_outline_draws_and_scores_like_the_bank_and_shards_fill_it_in() {
         use crate::assembly::{full_exam, quick_check};
-        let b = bank(&[60, 40], 3, 9, 10);
+        let mut b = bank(&[60, 40], 3, 9, 10);
+        // The outline leaves difficulty out: nothing that draws or scores may depend on it.
+        for (i, q) in b.questions.iter_mut().enumerate() {
+            q.difficulty = Difficulty::NAMES[i % 3].1;
+        }
         let pieces = split(&b);
         let index = pieces.index("f");
         let outline = outline_bank(&index, &pieces.outline).unwrap();
@@ -741,18 +753,25 @@ mod tests {
         let (places, whole) = placed(&index, &pieces.outline);
         assert!(whole);
         assert_eq!(places.len(), index.question_count());
-        for ((q, place), full) in places.iter().zip(&b.questions) {
+        for (&(q, objective, part), full) in places.iter().zip(&b.questions) {
             let shard = pieces
                 .shards
                 .iter()
-                .find(|s| s.objective == place.objective && s.part == place.part)
+                .find(|s| s.objective == objective && s.part == part)
                 .unwrap();
             assert!(
                 shard.questions.iter().any(|s| s.id == q.id),
-                "{} in {place:?}",
+                "{} in {objective}-{part}",
                 q.id
             );
             assert_eq!(full.id, q.id, "in the bank's order");
+            assert_eq!(
+                shards_holding(&index, &pieces.outline, std::slice::from_ref(&q.id)),
+                vec![ShardId {
+                    objective: objective.to_string(),
+                    part
+                }]
+            );
         }
         let mut short = pieces.outline.clone();
         short.questions.pop();
@@ -768,8 +787,8 @@ mod tests {
         assert!(outline_bank(&index, &long).is_err());
         assert_eq!(
             shards_holding(&index, &long, &[long.questions[1].id.clone()]),
-            vec![places[1].1.clone()],
-            "a question is still found in an outline that does not match"
+            vec![],
+            "an outline that is not the index's places no question"
         );
     }
 
@@ -783,6 +802,7 @@ mod tests {
         shard.questions[0].options[1].correct = true;
         shard.questions[1].options[2].id = "z".into();
         shard.questions[2].stem = "Text that may come in".into();
+        shard.questions[3].objective = "d0-o1".into();
         let filled = with_shards(outline.clone(), vec![shard]);
         assert_eq!(
             filled.questions[0], outline.questions[0],
@@ -793,6 +813,10 @@ mod tests {
             "changed option ids are refused"
         );
         assert_eq!(filled.questions[2].stem, "Text that may come in");
+        assert_eq!(
+            filled.questions[3], outline.questions[3],
+            "a question moved to another objective is refused"
+        );
     }
 
     #[test]

@@ -212,19 +212,16 @@ pub fn check_bank(app: App, bank: Arc<Bank>, url: String) {
 // plan (what another tab stored merged in, unreadable text kept aside first), the writer, and
 // the record's bookkeeping of a practice's answers (`study::finish`, per-question statistics):
 // 16 KB gzip off the shell that a first visit's first question does not need (the group is
-// 24 KB with the chunks it shares with the pages). One split function, so one
+// 29 KB with the chunks it shares with the pages). One split function, so one
 // loader: once it has loaded, every job runs at once (`poll_once`), which a save on leaving the
 // page needs.
-#[derive(Clone)]
 pub enum StorageJob {
     /// Read the record stored at start-up.
     Read(String),
     /// Fold in what another tab stored.
     Merge(String),
-    /// Save ([`App::save`]).
+    /// Record the practices not recorded yet, then save ([`App::save`]).
     Save,
-    /// Record the practice under way, then save ([`App::record_practice`]).
-    RecordPractice,
 }
 
 #[wasm_split(storage, wasm_split_path = ::leptos::wasm_split, preload(preload_storage), fallible)]
@@ -232,8 +229,10 @@ fn storage_in_chunk(app: App, job: StorageJob) -> Result<(), SplitLoaderError> {
     match job {
         StorageJob::Read(raw) => crate::app::read_record(app, raw),
         StorageJob::Merge(raw) => crate::app::merge_stored(app, &raw),
-        StorageJob::Save => app.write_record(),
-        StorageJob::RecordPractice => app.record_practice_now(),
+        StorageJob::Save => {
+            app.record_unrecorded();
+            app.write_record();
+        }
     }
     Ok(())
 }
@@ -281,25 +280,13 @@ pub const NOT_SAVED: &str = "Part of the app did not download, so progress is no
 /// Saves at once when the `storage` chunk is in (leaving the page saves before it goes), else
 /// once it arrives; says so if it cannot be fetched.
 pub fn save(app: App) {
-    store(app, StorageJob::Save);
-}
-
-/// Records the practice under way in the progress record and saves it, at once or once the
-/// `storage` chunk arrives (the first checked answer of a first visit fetched it at its click);
-/// says so if it cannot be fetched. The next checked answer records the whole practice again.
-pub fn record_practice(app: App) {
-    store(app, StorageJob::RecordPractice);
-}
-
-/// Runs a job that changes what is stored: at once when the chunk is in, else once it arrives,
-/// with the not-saved banner if it cannot come.
-fn store(app: App, job: StorageJob) {
-    if STORAGE_IN.load(Ordering::Relaxed) && poll_once(storage_in_chunk(app, job.clone())).is_some()
+    if STORAGE_IN.load(Ordering::Relaxed)
+        && poll_once(storage_in_chunk(app, StorageJob::Save)).is_some()
     {
         return;
     }
     leptos::task::spawn_local(async move {
-        if !storage(app, job).await {
+        if !storage(app, StorageJob::Save).await {
             app.banner(BannerKind::Warning, NOT_SAVED);
         }
     });
