@@ -9,6 +9,14 @@ use quiz_core::assembly::{full_exam, quick_check, Scope};
 use quiz_core::bundle::{self, Index, ObjectiveShards, Outline, Shard};
 use quiz_core::bundle_format::{read_index, read_outline, read_shard};
 
+/// A blueprint of one domain, section and objective (`objective`), for the indexes made here.
+fn blueprint(objective: &str) -> quiz_core::model::Blueprint {
+    serde_json::from_value(serde_json::json!({"id": "x", "title": "x", "version": "1", "question_count": 1,
+        "duration_minutes": 1, "pass_percent": 50, "domains": [{"id": "d", "title": "d", "weight_percent": 100,
+        "sections": [{"id": "s", "title": "s", "objectives": [{"id": objective, "statement": "o", "tier": 1}]}]}]}))
+    .unwrap()
+}
+
 fuzz_target!(|data: &[u8]| {
     let Ok(value) = serde_json::from_slice::<serde_json::Value>(data) else {
         return;
@@ -55,25 +63,34 @@ fuzz_target!(|data: &[u8]| {
             .chunks(bundle::SHARD_SIZE)
             .map(|c| c.len() as u32)
             .collect();
-        let blueprint = serde_json::from_str(r#"{"id":"x","title":"x","version":"1","question_count":1,"duration_minutes":1,"pass_percent":50,"domains":[{"id":"d","title":"d","weight_percent":100,"sections":[{"id":"s","title":"s","objectives":[{"id":"o","statement":"o","tier":1}]}]}]}"#).unwrap();
         let index = Index {
             format: bundle::BUNDLE_FORMAT,
-            blueprint,
+            blueprint: blueprint("o"),
             folder: "f".into(),
             objectives: vec![ObjectiveShards {
                 objective: "o".into(),
                 shards: sizes,
             }],
         };
-        let bank = bundle::outline_bank(&index, outline).expect("an index that counts the outline takes it");
+        let bank = bundle::outline_bank(&index, outline)
+            .expect("an index that counts the outline takes it");
         let _ = full_exam(&bank, 7, true);
         let _ = quick_check(&bank, &Scope::All, 3, 7, true);
-        let ids: Vec<String> = outline.questions.iter().take(3).map(|q| q.id.clone()).collect();
-        let shards = bundle::shards_for(&index, &Scope::Questions(ids.clone()), 3, 7, Some(outline));
-        assert!(ids.is_empty() || !shards.is_empty(), "named questions are found");
+        let ids: Vec<String> = outline
+            .questions
+            .iter()
+            .take(3)
+            .map(|q| q.id.clone())
+            .collect();
+        let shards =
+            bundle::shards_for(&index, &Scope::Questions(ids.clone()), 3, 7, Some(outline));
+        assert!(
+            ids.is_empty() || !shards.is_empty(),
+            "named questions are found"
+        );
     }
     if let Some(shard) = shard {
-        let blueprint = index.map(|i| i.blueprint).unwrap_or_else(|| serde_json::from_str(r#"{"id":"x","title":"x","version":"1","question_count":1,"duration_minutes":1,"pass_percent":50,"domains":[]}"#).unwrap());
+        let blueprint = index.map_or_else(|| blueprint(&shard.objective), |i| i.blueprint);
         let index = Index {
             format: bundle::BUNDLE_FORMAT,
             blueprint,

@@ -431,7 +431,7 @@ impl App {
         {
             // Through the exam's chunk, which holds the submission: the quick check's page
             // shares the question view that calls this, and its code then lacks the exam's
-            // scoring and recording (3.6 KB gzip before its first question).
+            // scoring and recording (5.2 KB gzip before its first question).
             lazy::submit_exam(*self);
         } else if out.is_ok() {
             self.save_after_paint();
