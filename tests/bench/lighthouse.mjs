@@ -4,11 +4,15 @@
 // bank as the site's own), and a blog post with one 3-question widget.
 // Prints the performance score, LCP, TBT and the bytes transferred. Part of `make bench`; with
 // `--check` (`make test`) it exits 1 when a page's median score is under its floor (FLOORS below).
+// The server speaks HTTP/1.1, as the issue's first measurements did; LIGHTHOUSE_HTTP2=1 serves
+// HTTPS with HTTP/2 instead, as static hosts do (a self-signed certificate made with openssl
+// for the run; Chromium is told to accept it). Lighthouse's simulation queues HTTP/1.1 requests
+// on six connections per origin, so the site's many small files weigh more there.
 // Run: cd tests && SITE_DIR=../dist LIGHTHOUSE=path/to/lighthouse node bench/lighthouse.mjs [--check]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { SITE_DIR } from '../e2e/lib/browser.mjs';
 import { serve } from '../e2e/lib/server.mjs';
@@ -18,13 +22,24 @@ import { median } from './lib.mjs';
 const LIGHTHOUSE = process.env.LIGHTHOUSE || 'lighthouse';
 const CHECK = process.argv.includes('--check');
 // The goal for every page is 95. The floors are what `make test` holds each page's median score
-// to: about 8 points under the lowest median measured on this project's 2-core machine (the
-// same build's home page scored from 77 to 98 across days, its quick check from 70 to 91), so a
-// change that makes a page much slower fails while the machine's noise does not. They guard
-// against regressions; they do not say the goal is met. Raise a floor when a page gets faster.
-const FLOORS = { home: 70, quick: 62, quick2000: 50, post: 90 };
+// to: about 10 points under the medians measured on this project's 2-core machine since the
+// service worker waits for the first screen (home 100, quick check 96, 2,000 generated 95-96,
+// blog post 100, in two sittings on 1 Dec; before that change the same pages scored from 77 to
+// 98 and from 70 to 94 across days), so a change that makes a page much slower fails while the
+// machine's noise does not. Raise a floor when a page gets faster.
+const FLOORS = { home: 88, quick: 85, quick2000: 84, post: 90 };
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS || 3);
+const HTTP2 = process.env.LIGHTHOUSE_HTTP2 === '1';
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'quiz-lighthouse-'));
+let tls = null;
+if (HTTP2) {
+  const keys = fs.mkdtempSync(path.join(os.tmpdir(), 'quiz-lighthouse-tls-')); // not under /bench/
+  const [key, cert] = [path.join(keys, 'key.pem'), path.join(keys, 'cert.pem')];
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+    '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+  tls = { key: fs.readFileSync(key), cert: fs.readFileSync(cert) };
+  fs.rmSync(keys, { recursive: true, force: true });
+}
 fs.writeFileSync(path.join(work, 'post.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1"><title>A post</title><link rel="icon" href="data:,"></head>
 <body><main><h1>A post about pipelines</h1><p>Some text before the quiz.</p>
@@ -35,7 +50,7 @@ fs.writeFileSync(path.join(work, 'post.html'), `<!doctype html><html lang="en"><
 async function audit(url) {
   const out = path.join(work, 'report.json');
   await promisify(execFile)(LIGHTHOUSE, [url, '--quiet', '--only-categories=performance', '--output=json', `--output-path=${out}`,
-    '--chrome-path=/usr/bin/chromium', '--chrome-flags=--headless=new --no-sandbox --disable-gpu'], { timeout: 180000 });
+    '--chrome-path=/usr/bin/chromium', `--chrome-flags=--headless=new --no-sandbox --disable-gpu${HTTP2 ? ' --ignore-certificate-errors' : ''}`], { timeout: 180000 });
   const r = JSON.parse(fs.readFileSync(out, 'utf8'));
   const a = r.audits;
   return {
@@ -47,11 +62,11 @@ async function audit(url) {
 }
 
 const site2000 = siteWithGeneratedBank(work, 2000);
-const server = await serve({ root: SITE_DIR, gzip: true });
+const server = await serve({ root: SITE_DIR, gzip: true, tls });
 server.mount('/bench/', work);
 server.mount('/site-2000/', site2000);
 try {
-  console.log(`Lighthouse 12.2.3, mobile (slow 4G, 4x CPU), gzip-served, median of ${RUNS} run(s); goals: score >= 95`);
+  console.log(`Lighthouse 12.2.3, mobile (slow 4G, 4x CPU), gzip-served over ${HTTP2 ? 'HTTPS, HTTP/2' : 'HTTP/1.1'}, median of ${RUNS} run(s); goals: score >= 95`);
   console.log(`  ${'page'.padEnd(34)} ${'score'.padStart(5)} ${'LCP'.padStart(8)} ${'TBT'.padStart(8)} ${'bytes'.padStart(10)}`);
   const failed = [];
   // One run that counts for nothing first: the first audit after a build starts a cold browser

@@ -696,6 +696,23 @@ test('the site\'s own bank, checked when it was built, opens a quick check witho
   await context.close();
 });
 
+test('a first visit to a quick check fetches its first question before the service worker downloads the rest of the site', async () => {
+  const { context, page } = await fresh();
+  const from = server.requests.length;
+  await page.goto(server.url + '#/quick/all');
+  await page.locator('#q-heading').waitFor();
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  const seen = server.requests.slice(from);
+  const firstShard = seen.findIndex((p) => /\/bank-[^/]+\/[^/]+\.json$/.test(p) && !p.endsWith('/outline.json'));
+  const worker = seen.indexOf('/sw.js');
+  assert.ok(firstShard >= 0, `a shard was fetched: ${seen.join(' ')}`);
+  assert.ok(worker > firstShard, `the service worker came after the first question's shard (request ${worker} and ${firstShard})`);
+  // It still installs, and its install still downloads every file for offline use.
+  assert.ok(seen.indexOf('/precache.json') > worker, 'the install fetched the precache list');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('offline: after the first visit the app opens with no network', async () => {
   const { context, page } = await fresh();
   await page.goto(server.url);

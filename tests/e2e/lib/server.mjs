@@ -6,6 +6,7 @@
 //   server.mount('/banks/', 'tests/fixtures')   // serve another directory too
 //   await server.close();
 import http from 'node:http';
+import http2 from 'node:http2';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -27,15 +28,16 @@ export const MIME = {
 /**
  * Starts a server. `root`: directory served at `base` (default '/'). `headers`: extra response
  * headers. `gzip`: compress text and wasm (gzip -9) for clients that accept it, as a static host
- * does (Lighthouse measures what a visitor would get). Returns { url, origin, port, mount(prefix, dir), requests, close() }; `requests` lists
+ * does (Lighthouse measures what a visitor would get). `tls`: { key, cert } to serve HTTPS with
+ * HTTP/2 (and HTTP/1.1 to clients without it), as static hosts do. Returns { url, origin, port, mount(prefix, dir), requests, close() }; `requests` lists
  * every requested path (handy to assert what was fetched).
  */
-export async function serve({ root, base = '/', port = 0, headers = {}, gzip = false } = {}) {
+export async function serve({ root, base = '/', port = 0, headers = {}, gzip = false, tls = null } = {}) {
   if (!base.startsWith('/')) base = '/' + base;
   if (!base.endsWith('/')) base += '/';
   const mounts = [{ prefix: base, dir: path.resolve(root) }];
   const requests = [];
-  const server = http.createServer(async (req, res) => {
+  const handler = async (req, res) => {
     const url = new URL(req.url, 'http://x');
     let pathname;
     try { pathname = decodeURIComponent(url.pathname); } catch { pathname = url.pathname; }
@@ -66,9 +68,10 @@ export async function serve({ root, base = '/', port = 0, headers = {}, gzip = f
     } catch {
       send(res, 404, 'not found');
     }
-  });
+  };
+  const server = tls ? http2.createSecureServer({ ...tls, allowHTTP1: true }, handler) : http.createServer(handler);
   await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${server.address().port}`;
+  const origin = `${tls ? 'https' : 'http'}://127.0.0.1:${server.address().port}`;
   return {
     origin,
     port: server.address().port,
