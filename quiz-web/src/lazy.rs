@@ -120,7 +120,8 @@ fn readiness_in_chunk() -> Result<AnyView, SplitLoaderError> {
 /// Home's readiness panel (in the section headed `#ready-title`): fetches the `records` chunk
 /// when the panel comes near the viewport (below the fold on a phone: then not at start-up) and
 /// shows the panel once it is in; a "Loading…" line meanwhile, nothing if it cannot be fetched
-/// (the link to the progress page stays).
+/// (the link to the progress page stays). That line is marked `later`: it may wait for the
+/// visitor to scroll, so `boot.js` does not count it as part of the first screen.
 pub fn readiness() -> AnyView {
     let chunks = expect_context::<Chunks>();
     browser::when_near("ready-title", move || chunks.fetch(&Route::Progress));
@@ -131,7 +132,7 @@ pub fn readiness() -> AnyView {
             .unwrap_or_else(|| ().into_any()),
         Load::Failed => ().into_any(),
         Load::NotYet | Load::Loading => {
-            view! { <p class="loading" aria-busy="true">"Loading…"</p> }.into_any()
+            view! { <p class="loading later" aria-busy="true">"Loading…"</p> }.into_any()
         }
     })
     .into_any()

@@ -116,10 +116,12 @@ import('./quiz_web.js')
   .catch(fail);
 
 // Calls `then` once the app's first screen is complete: no `.loading` placeholder (the page's own
-// or one the app shows while a chunk or a bank piece arrives) is left in #app. Gives up waiting
-// after `limitMs`, so a screen that never completes (a bank that cannot load) still goes on.
+// or one the app shows while a chunk or a bank piece arrives) is left in #app, but for those
+// marked `later` (home's readiness panel, which may wait for the visitor to scroll to it). Gives
+// up waiting after `limitMs`, so a screen that never completes (a bank that cannot load) still
+// goes on.
 function afterFirstScreen(limitMs, then) {
-  const loading = () => appRoot && appRoot.querySelector('.loading');
+  const loading = () => appRoot && appRoot.querySelector('.loading:not(.later)');
   let waiting = true;
   const observer = new MutationObserver(() => { if (!loading()) done(); });
   const timer = setTimeout(() => done(), limitMs);
@@ -137,8 +139,9 @@ function afterFirstScreen(limitMs, then) {
 // The service worker's install downloads every file of the site (each page's chunks and every
 // bank shard: some 200 requests). Registered at `load`, as it was, that install ran while a quick
 // check was still fetching its first question and took network and CPU from it: Lighthouse's
-// blocking time on /#/quick/all was 258 ms with it and 129 ms without it (median of 5). So it is
-// registered once the page has loaded and its first screen is complete.
+// blocking time on /#/quick/all was 116 ms with it and 49 ms without it (median of 3, the same
+// sitting; ARCHITECTURE.md, "Start-up"). So it is registered once the page has loaded and its
+// first screen is complete.
 if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
   const register = () => navigator.serviceWorker.register('sw.js').catch(() => {
     // Offline support is optional: the app works without it.

@@ -696,13 +696,23 @@ test('the site\'s own bank, checked when it was built, opens a quick check witho
   await context.close();
 });
 
-test('a first visit to a quick check fetches its first question before the service worker downloads the rest of the site', async () => {
-  const { context, page } = await fresh();
-  const from = server.requests.length;
+// Waits up to `ms` for `check()` to hold; returns whether it did.
+async function within(ms, check) {
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) if (check()) return true;
+  return check();
+}
+
+test('a first visit fetches its first screen before the service worker downloads the rest of the site, and registers it once that screen is complete', async () => {
+  // A quick check: its first question's shard comes before the service worker.
+  let { context, page } = await fresh();
+  let from = server.requests.length;
   await page.goto(server.url + '#/quick/all');
   await page.locator('#q-heading').waitFor();
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  const seen = server.requests.slice(from);
+  // Registered once the screen is complete, not at the 10 s fallback.
+  assert.ok(await within(5000, () => server.requests.slice(from).includes('/sw.js')), 'the service worker registered within 5 s of the question');
+  const installed = () => page.evaluate(() => Promise.race([navigator.serviceWorker.ready.then(() => true), new Promise((r) => setTimeout(() => r(false), 20000))]));
+  assert.ok(await installed(), 'the service worker installed');
+  let seen = server.requests.slice(from);
   const firstShard = seen.findIndex((p) => /\/bank-[^/]+\/[^/]+\.json$/.test(p) && !p.endsWith('/outline.json'));
   const worker = seen.indexOf('/sw.js');
   assert.ok(firstShard >= 0, `a shard was fetched: ${seen.join(' ')}`);
@@ -710,6 +720,20 @@ test('a first visit to a quick check fetches its first question before the servi
   // It still installs, and its install still downloads every file for offline use.
   assert.ok(seen.indexOf('/precache.json') > worker, 'the install fetched the precache list');
   assert.deepEqual(page.errors, []);
+  await context.close();
+
+  // Home on a phone: its readiness panel waits below the fold for the visitor to scroll, and
+  // the service worker does not wait for it.
+  ({ context, page } = await fresh());
+  const pageChunks = [];
+  page.on('request', (r) => { if (/\/split_[^/]*\.wasm$/.test(r.url())) pageChunks.push(r.url().split('/').pop()); });
+  from = server.requests.length;
+  await page.goto(server.url);
+  await ready(page);
+  assert.ok(await within(5000, () => server.requests.slice(from).includes('/sw.js')), 'home registered the service worker within 5 s');
+  assert.equal(await page.locator('#app .loading.later').count(), 1, 'the readiness panel is still a placeholder');
+  assert.ok(!pageChunks.some((c) => c.startsWith('split_records.')), `the page has not fetched the panel's code: ${pageChunks}`);
+  assert.ok(await installed(), 'the service worker installed');
   await context.close();
 });
 

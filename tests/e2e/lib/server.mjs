@@ -70,6 +70,9 @@ export async function serve({ root, base = '/', port = 0, headers = {}, gzip = f
     }
   };
   const server = tls ? http2.createSecureServer({ ...tls, allowHTTP1: true }, handler) : http.createServer(handler);
+  // An HTTP/2 server's close() waits for every open session; close() below ends them.
+  const sessions = new Set();
+  server.on('session', (session) => { sessions.add(session); session.on('close', () => sessions.delete(session)); });
   await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
   const origin = `${tls ? 'https' : 'http'}://127.0.0.1:${server.address().port}`;
   return {
@@ -82,7 +85,11 @@ export async function serve({ root, base = '/', port = 0, headers = {}, gzip = f
       mounts.push({ prefix, dir: path.resolve(dir) });
       return origin + prefix;
     },
-    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections?.();
+      for (const session of sessions) session.destroy();
+      server.close(resolve);
+    }),
   };
 }
 
