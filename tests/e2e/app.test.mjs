@@ -932,6 +932,13 @@ test('a bank from another origin: "Questions from …" on every page, and its pr
     await answerRight(page);
     await page.getByRole('button', { name: 'Check answer' }).click();
     await page.locator('.feedback').waitFor();
+    // The answer is recorded, then the review schedule replayed in a chunk of its own (which
+    // arrives later while the service worker's install is downloading the site): the record is
+    // whole once both are in.
+    await page.waitForFunction(() => {
+      const own = JSON.parse(localStorage.getItem('quiz-progress') || 'null')?.exams?.['sample-exam'];
+      return own?.attempts.length === 1 && Object.keys(own.schedule || {}).length > 0;
+    }, null, { timeout: 15000 });
     const ownBefore = examRecord(await progress(page), 'sample-exam');
     assert.equal(ownBefore.attempts.length, 1);
 
