@@ -146,7 +146,6 @@ if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
   const register = () => navigator.serviceWorker.register('sw.js').catch(() => {
     // Offline support is optional: the app works without it.
   });
-  const afterLoad = () => afterFirstScreen(10000, register);
-  if (document.readyState === 'complete') afterLoad();
-  else window.addEventListener('load', afterLoad, { once: true });
+  // A module script runs before the document has loaded, so `load` is always still to come.
+  window.addEventListener('load', () => afterFirstScreen(10000, register), { once: true });
 }

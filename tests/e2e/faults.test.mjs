@@ -295,11 +295,9 @@ test('the code that saves cannot be downloaded: a banner says so, the answers st
   await answerWrong(page);
   await page.getByRole('button', { name: 'Check answer' }).click();
   await page.locator('.feedback').waitFor();
+  // How many answers each stored attempt holds (run in the page; the wait runs it as text).
   const outcomes = (k) => (JSON.parse(localStorage.getItem(k) || 'null')?.exams['sample-exam']?.attempts || []).map((a) => a.outcomes.length).sort();
-  await page.waitForFunction((k) => {
-    const counts = (JSON.parse(localStorage.getItem(k) || 'null')?.exams['sample-exam']?.attempts || []).map((a) => a.outcomes.length).sort();
-    return counts.join() === '1,2';
-  }, KEY);
+  await page.waitForFunction(`(${outcomes})(${JSON.stringify(KEY)}).join() === '1,2'`);
   assert.deepEqual(await page.evaluate(outcomes, KEY), [1, 2], 'both quick checks are recorded');
   const stored = await page.evaluate((k) => localStorage.getItem(k), KEY);
 
